@@ -1,0 +1,16 @@
+// Numbered, forward-only migrations. PRAGMA user_version holds the number of the last one applied.
+// Append new migrations at the end; never edit one that has been released.
+import type Database from 'better-sqlite3';
+import * as m0001 from './0001-core';
+
+export interface Migration {
+  version: number;
+  name: string;
+  up: string | ((db: Database.Database) => void);
+}
+
+export const migrations: Migration[] = [
+  { version: 1, name: 'core', up: m0001.sql },
+];
+
+export const LATEST_VERSION = migrations[migrations.length - 1]!.version;

@@ -2,6 +2,7 @@
 // Append new migrations at the end; never edit one that has been released.
 import type Database from 'better-sqlite3';
 import * as m0001 from './0001-core';
+import * as m0002 from './0002-findings';
 
 export interface Migration {
   version: number;
@@ -11,6 +12,7 @@ export interface Migration {
 
 export const migrations: Migration[] = [
   { version: 1, name: 'core', up: m0001.sql },
+  { version: 2, name: 'findings', up: m0002.sql },
 ];
 
 export const LATEST_VERSION = migrations[migrations.length - 1]!.version;

@@ -1,0 +1,154 @@
+// Reading files as the core parsers want them: text chunks (X12), rows of text cells (CSV and
+// XLSX), or one JSON document. Streams where the format allows, so memory stays bounded.
+import { createReadStream, statSync, readFileSync } from 'node:fs';
+import { Readable } from 'node:stream';
+import Papa from 'papaparse';
+import ExcelJS from 'exceljs';
+import { detectEncoding, type TextEncoding } from '../core/text';
+import { UnreadableFileError } from '../core/records';
+import { basename } from 'node:path';
+
+const CHUNK = 1 << 20;
+const ROW_BATCH = 2000;
+
+/** Decoded text chunks of a file; BOM and encoding recognised from the first bytes. */
+export async function* readTextChunks(file: string, progress?: (bytes: number) => void): AsyncIterable<string> {
+  let decoder: TextDecoder | null = null;
+  let bytes = 0;
+  for await (const buf of createReadStream(file, { highWaterMark: CHUNK }) as AsyncIterable<Buffer>) {
+    let data: Uint8Array = buf;
+    if (!decoder) {
+      const { encoding, bomLength } = detectEncoding(buf);
+      decoder = new TextDecoder(encoding as TextEncoding);
+      data = buf.subarray(bomLength);
+    }
+    bytes += buf.length;
+    progress?.(bytes);
+    const text = decoder.decode(data, { stream: true });
+    if (text) yield text;
+  }
+  if (decoder) {
+    const rest = decoder.decode();
+    if (rest) yield rest;
+  }
+}
+
+/** CSV rows in batches (papaparse streaming, delimiter detected, quoted newlines kept). */
+export async function* readCsvRows(file: string, progress?: (bytes: number) => void): AsyncIterable<string[][]> {
+  const queue: string[][][] = [];
+  let current: string[][] = [];
+  let done = false;
+  let failure: Error | null = null;
+  let wake: (() => void) | null = null;
+  let parserRef: Papa.Parser | null = null;
+  const notify = () => {
+    const w = wake;
+    wake = null;
+    w?.();
+  };
+  const source = Readable.from(readTextChunks(file, progress));
+  Papa.parse<string[], Papa.LocalFile>(source as unknown as Papa.LocalFile, {
+    skipEmptyLines: false,
+    step: (result: Papa.ParseStepResult<string[]>, parser: Papa.Parser) => {
+      parserRef = parser;
+      current.push(result.data);
+      if (current.length >= ROW_BATCH) {
+        queue.push(current);
+        current = [];
+        parser.pause();
+        notify();
+      }
+    },
+    complete: () => {
+      if (current.length) queue.push(current);
+      current = [];
+      done = true;
+      notify();
+    },
+    error: (err: Error) => {
+      failure = err;
+      done = true;
+      notify();
+    },
+  } as Papa.ParseLocalConfig<string[], Papa.LocalFile>);
+  while (true) {
+    if (queue.length) {
+      yield queue.shift()!;
+      continue;
+    }
+    if (failure) throw new UnreadableFileError(`${basename(file)}: ${(failure as Error).message}`);
+    if (done) return;
+    const p = new Promise<void>((r) => (wake = r));
+    (parserRef as Papa.Parser | null)?.resume();
+    await p;
+  }
+}
+
+/** Largest XLSX Recoup opens, and the cap on what its parts may unpack to (zip-bomb guard). */
+export const MAX_XLSX_BYTES = 512 * 1024 * 1024;
+
+/** Rows of the first worksheet of an XLSX workbook, every cell as text. */
+export async function* readXlsxRows(file: string, progress?: (bytes: number) => void): AsyncIterable<string[][]> {
+  if (statSync(file).size > MAX_XLSX_BYTES) throw new UnreadableFileError(`${basename(file)}: the workbook is larger than ${MAX_XLSX_BYTES >> 20} MB`);
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit', entries: 'emit' });
+  let batch: string[][] = [];
+  let expected = 1;
+  try {
+    for await (const worksheet of reader) {
+      for await (const row of worksheet as AsyncIterable<ExcelJS.Row>) {
+        while (expected < row.number) {
+          batch.push([]);
+          expected++;
+        }
+        const cells: string[] = [];
+        const values = row.values as unknown[];
+        for (let c = 1; c < values.length; c++) cells.push(cellText(values[c]));
+        batch.push(cells);
+        expected = row.number + 1;
+        if (batch.length >= ROW_BATCH) {
+          yield batch;
+          batch = [];
+        }
+      }
+      break; // the first worksheet holds the export
+    }
+  } catch (err) {
+    if (err instanceof UnreadableFileError) throw err;
+    throw new UnreadableFileError(`${basename(file)}: the workbook cannot be read (${(err as Error).message})`);
+  }
+  progress?.(statSync(file).size);
+  if (batch.length) yield batch;
+}
+
+/** A cell value as the text a person sees: dates as ISO days, numbers as written, formulas by result. */
+export function cellText(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';
+  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? '' : v.toISOString().slice(0, 10);
+  if (typeof v === 'object') {
+    const o = v as { richText?: Array<{ text: string }>; text?: unknown; result?: unknown; error?: string; formula?: string };
+    if (o.richText) return o.richText.map((r) => r.text).join('');
+    if ('result' in o) return cellText(o.result);
+    if (o.text !== undefined) return cellText(o.text);
+    if (o.error) return '';
+  }
+  return String(v);
+}
+
+/** Largest JSON document read whole. */
+export const MAX_JSON_BYTES = 256 * 1024 * 1024;
+
+export async function readJsonFile(file: string): Promise<unknown> {
+  const size = statSync(file).size;
+  if (size > MAX_JSON_BYTES) throw new UnreadableFileError(`${basename(file)}: the JSON file is larger than ${MAX_JSON_BYTES >> 20} MB; split the API download into pages`);
+  const bytes = readFileSync(file);
+  const { encoding, bomLength } = detectEncoding(bytes);
+  const text = new TextDecoder(encoding).decode(bytes.subarray(bomLength));
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new UnreadableFileError(`${basename(file)}: not valid JSON (${(err as Error).message})`);
+  }
+}

@@ -1,9 +1,127 @@
-// ANSI X12 interchanges (810, 820, 850, 855, 856) read as a stream of text chunks.
-import type { ParseChunk, ParseContext } from '../records';
-import { UnreadableFileError } from '../records';
+// ANSI X12 interchanges (810, 820, 850, 855, 856) read as a stream of text chunks. The reader
+// checks the envelopes and hands over whole transactions; each is mapped to records on its own,
+// so a broken transaction becomes one reject and the rest of the file is still read.
+import type { ImportRecord, ParseChunk, ParseContext, ParseMeta, Reject, SourceFormat } from '../records';
+import { MoneyFormatError } from '../../shared/money';
+import { DateFormatError } from '../../shared/dates';
+import type { Mapper } from './common';
+import { EdiFieldError } from './fields';
+import { X12Reader, type Transaction } from './reader';
+import { map810 } from './x810';
+import { map820 } from './x820';
+import { map850, map855 } from './x850';
+import { map856 } from './x856';
+
+export { X12Reader } from './reader';
+export type { Segment, Transaction } from './reader';
+
+const MAPPERS: Record<string, { format: SourceFormat; map: Mapper; name: string }> = {
+  '810': { format: 'x12_810', map: map810, name: 'invoice' },
+  '820': { format: 'x12_820', map: map820, name: 'remittance' },
+  '850': { format: 'x12_850', map: map850, name: 'purchase order' },
+  '855': { format: 'x12_855', map: map855, name: 'PO acknowledgement' },
+  '856': { format: 'x12_856', map: map856, name: 'ship notice' },
+};
+
+/** Records per yielded chunk (a document with many lines counts each line). */
+const CHUNK_UNITS = 1000;
+const RAW_LIMIT = 2000;
 
 export async function* parseX12(chunks: AsyncIterable<string>, ctx: ParseContext): AsyncIterable<ParseChunk> {
-  for await (const _chunk of chunks) {
-    throw new UnreadableFileError(`${ctx.fileName}: X12 is not supported yet`);
+  const reader = new X12Reader(ctx.fileName);
+  const state = new ChunkState(ctx);
+  for await (const text of chunks) {
+    for (const ev of reader.push(text)) {
+      if (ev.type === 'reject') state.rejects.push(ev.reject);
+      else state.transaction(ev.tx);
+    }
+    if (state.units >= CHUNK_UNITS) yield state.flush();
   }
+  for (const ev of reader.end()) {
+    if (ev.type === 'reject') state.rejects.push(ev.reject);
+    else state.transaction(ev.tx);
+  }
+  const skipped = [...state.skipped.entries()].map(([id, n]) => `${n} × ${id}`);
+  if (skipped.length) state.notes.push(`${ctx.fileName}: skipped transaction sets Recoup does not import: ${skipped.join(', ')}`);
+  yield state.flush();
+}
+
+class ChunkState {
+  records: ImportRecord[] = [];
+  rejects: Reject[] = [];
+  notes: string[] = [];
+  units = 0;
+  readonly skipped = new Map<string, number>();
+  private format: SourceFormat | null = null;
+  private formatSent = false;
+
+  constructor(private readonly ctx: ParseContext) {}
+
+  transaction(tx: Transaction): void {
+    const where = `transaction ${tx.control || '(no control number)'} (ST at segment ${tx.pos})`;
+    const mapper = MAPPERS[tx.setId];
+    if (tx.problems.length > 0) {
+      this.rejects.push({ location: where, field: tx.problems[0]!.field, reason: `${tx.setId} ${mapper?.name ?? 'transaction'}: ${tx.problems.map((p) => p.reason).join('; ')}`, raw: rawOf(tx) });
+      return;
+    }
+    if (!mapper) {
+      this.skipped.set(tx.setId || '(no ST01)', (this.skipped.get(tx.setId) ?? 0) + 1);
+      return;
+    }
+    this.setFormat(mapper.format);
+    try {
+      const out = mapper.map(tx, this.ctx, where);
+      for (const r of out.records) {
+        this.records.push(r);
+        this.units += 'lines' in r ? Math.max(1, r.lines.length) : 1;
+      }
+      this.rejects.push(...out.rejects);
+      this.notes.push(...out.notes);
+    } catch (err) {
+      this.rejects.push(toReject(err, tx, where, mapper.name));
+    }
+  }
+
+  private setFormat(f: SourceFormat): void {
+    const next: SourceFormat = this.format === null || this.format === f ? f : 'x12';
+    if (next !== this.format) {
+      this.format = next;
+      this.formatSent = false;
+    }
+  }
+
+  flush(): ParseChunk {
+    const chunk: ParseChunk = { records: this.records, rejects: this.rejects };
+    const meta: ParseMeta = {};
+    if (this.format && !this.formatSent) {
+      meta.format = this.format;
+      this.formatSent = true;
+    }
+    if (this.notes.length) meta.notes = this.notes;
+    if (meta.format || meta.notes) chunk.meta = meta;
+    this.records = [];
+    this.rejects = [];
+    this.notes = [];
+    this.units = 0;
+    return chunk;
+  }
+}
+
+function toReject(err: unknown, tx: Transaction, where: string, name: string): Reject {
+  if (err instanceof EdiFieldError) {
+    return { location: `${where}, segment ${err.segment.pos} (${err.segment.id})`, field: err.field, reason: `${tx.setId} ${name}: ${err.message}`, raw: err.segment.text };
+  }
+  if (err instanceof MoneyFormatError || err instanceof DateFormatError) {
+    return { location: where, field: null, reason: `${tx.setId} ${name}: ${err.message}`, raw: rawOf(tx) };
+  }
+  throw err;
+}
+
+function rawOf(tx: Transaction): string {
+  let s = '';
+  for (const seg of tx.segments) {
+    s += `${seg.text}~`;
+    if (s.length > RAW_LIMIT) return `${s.slice(0, RAW_LIMIT)}…`;
+  }
+  return s;
 }

@@ -3,6 +3,7 @@
 import type Database from 'better-sqlite3';
 import * as m0001 from './0001-core';
 import * as m0002 from './0002-findings';
+import * as m0003 from './0003-claims';
 
 export interface Migration {
   version: number;
@@ -12,7 +13,8 @@ export interface Migration {
 
 export const migrations: Migration[] = [
   { version: 1, name: 'core', up: m0001.sql },
-  { version: 2, name: 'findings', up: m0002.sql },
+  { version: 2, name: 'findings', up: m0002.up },
+  { version: 3, name: 'claims', up: m0003.sql },
 ];
 
 export const LATEST_VERSION = migrations[migrations.length - 1]!.version;

@@ -59,8 +59,15 @@ export function parseDate(input: string, order: DateOrder = 'MDY'): IsoDate | nu
     const b = Number(match[2]);
     y = expandYear(Number(match[3]));
     [m, d] = order === 'MDY' ? [a, b] : [b, a];
-  } else if ((match = /^(\d{1,2})[.-](\d{1,2})[.-](\d{4})$/.exec(s))) {
+  } else if ((match = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(s))) {
+    // Dotted dates are day-first wherever they are written (DE, TR, PL…).
     [d, m, y] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  } else if ((match = /^(\d{1,2})-(\d{1,2})-(\d{4})$/.exec(s))) {
+    // Dashed dates follow the locale like slashed ones: US ERPs write 08-05-2026 for August 5.
+    const a = Number(match[1]);
+    const b = Number(match[2]);
+    y = Number(match[3]);
+    [m, d] = order === 'MDY' ? [a, b] : [b, a];
   } else if ((match = /^(\d{1,2})[-\s.]([\p{L}]{3,5})\.?[-\s,]+(\d{2}|\d{4})$/u.exec(s))) {
     d = Number(match[1]);
     m = MONTHS[match[2]!.toLowerCase()] ?? NaN;

@@ -38,6 +38,8 @@ export function parseDecimal(input: string, scale: number, style: DecimalStyle =
   if (s === '' || s === '-' || s === '–' || s === '—') return null;
   let negative = false;
   let currency: string | null = null;
+  // Minus signs seen: one makes the amount negative, two (`--5`, `-5-`) is not a number.
+  let minusSigns = 0;
 
   if (s.startsWith('(') && s.endsWith(')')) {
     negative = true;
@@ -46,7 +48,7 @@ export function parseDecimal(input: string, scale: number, style: DecimalStyle =
   s = s.replace(/[\u2212\u2012\u2013\u2014\ufe63\uff0d]/g, '-');
   // Leading sign may stand before or after a currency symbol: -$12, $-12.
   const takeSign = () => {
-    if (s.startsWith('-')) { negative = !negative; s = s.slice(1).trim(); return true; }
+    if (s.startsWith('-')) { minusSigns++; negative = true; s = s.slice(1).trim(); return true; }
     if (s.startsWith('+')) { s = s.slice(1).trim(); return true; }
     return false;
   };
@@ -69,13 +71,17 @@ export function parseDecimal(input: string, scale: number, style: DecimalStyle =
   takeCurrency();
   takeSign();
   if (s.startsWith('(') && s.endsWith(')')) {
-    negative = !negative;
+    // `$(12.30)`: accounting brackets after the symbol; `(-12.30)` stays negative, marked twice.
+    negative = true;
     s = s.slice(1, -1).trim();
+    takeSign();
   }
   if (s.endsWith('-')) {
-    negative = !negative;
+    minusSigns++;
+    negative = true;
     s = s.slice(0, -1).trim();
   }
+  if (minusSigns > 1) throw new MoneyFormatError(input, 'a number (it has more than one minus sign)');
   s = s.replace(/[ '’]/g, '');
   if (!/^[0-9.,]+$/.test(s) || !/[0-9]/.test(s)) throw new MoneyFormatError(input, 'a number');
 

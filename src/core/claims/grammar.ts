@@ -44,7 +44,9 @@ const AGREEMENT = /^\d{4}-\d{10}$/;
 const CHARGEBACK = /^(\d+)VCBSINV$/;
 const PRICE_PROTECTION = /^IPAPUS\d{7}$/;
 const PROVISION = /PROVISION_FOR_/;
-const PROVISION_REVERSAL = /PROVISION_FOR_[A-Z_]+?(?:-R|R)$/;
+// `-R`, or an `R` glued onto a known provision name (RECEIVABLE(S), ACCRUAL): a bare trailing R on
+// any other name could be part of the name itself.
+const PROVISION_REVERSAL = /PROVISION_FOR_[A-Z_]*?(?:-R|(?:RECEIVABLES?|ACCRUAL)R)$/;
 const FINAL_VARIANCE = /^(IQV|AQV|IPV|APV)\d{13}$/;
 const DIRECT_FULFILLMENT = /^DROPSHIP-PO-[^|]*\|(.+)$/;
 const HPA = /HPA\d{2}$/;
@@ -84,7 +86,9 @@ export function classifyDocument(docNumber: string, description: string | null =
   }
 
   m = CHAIN.exec(upper);
-  if (m && m[1] && m[2] && /[0-9A-Z]$/.test(m[1]) && m[1].length >= 2) {
+  // A root must look like an invoice number (ends in a letter or digit and holds a digit), so
+  // words that merely end in SC/PC (`DISC`, `MISC`) are not read as claims.
+  if (m && m[1] && m[2] && /[0-9A-Z]$/.test(m[1]) && m[1].length >= 2 && /\d/.test(m[1])) {
     const chain = m[2];
     const tokens = [...chain.matchAll(TOKEN)];
     const last = tokens[tokens.length - 1]!;
@@ -94,9 +98,19 @@ export function classifyDocument(docNumber: string, description: string | null =
     const root = doc.slice(0, m[1].length);
     const chainText = prettyChain(tokens);
     if (marker === 'RI') return info('claim_validated', root, chainText, false, `${doc}: ${kind} claim on ${root} validated into a final invoice`);
+    const word = kind === 'SC' ? 'shortage' : 'price';
     if (marker === 'R') {
+      // Some guides call the claim itself "…SCR"; a deduction not described as a reversal is a claim.
+      if (amountCents !== null && amountCents < 0 && !REVERSAL_WORDS.test(desc)) {
+        return info(kind === 'SC' ? 'shortage_claim' : 'price_claim', root, chainText, false,
+          `${doc} ends in ${kind}R (a reversal) but is a deduction${desc ? ` described "${desc}"` : ''}: read as a ${word} claim on invoice ${root}`);
+      }
       return info(kind === 'SC' ? 'shortage_reversal' : 'price_reversal', root, chainText, true,
-        `${doc}: reversal of the ${kind === 'SC' ? 'shortage' : 'price'} claim on invoice ${root}`);
+        `${doc}: reversal of the ${word} claim on invoice ${root}`);
+    }
+    if (amountCents !== null && amountCents > 0 && REVERSAL_WORDS.test(desc)) {
+      return info(kind === 'SC' ? 'shortage_reversal' : 'price_reversal', root, chainText, true,
+        `${doc} ends in ${kind} but is a credit described "${desc}": read as a reversal of the ${word} claim on invoice ${root}`);
     }
     return info(kind === 'SC' ? 'shortage_claim' : 'price_claim', root, chainText, false,
       `${doc}: ${kind === 'SC' ? 'shortage' : 'price'} claim on invoice ${root}${tokens.length > 1 ? ` (chain ${chainText})` : ''}`);

@@ -1,8 +1,19 @@
 // Spreadsheet-shaped files (Vendor Central XLSX/CSV exports and ERP registers): which layout a
-// sheet is, and its rows turned into records.
-import type { ParseChunk, ParseContext } from '../records';
+// sheet is, and its rows turned into records. The layout is recognised from a header row found by
+// its labels; the marketplace (date order, decimal style, currency) from the analyst's hint or the
+// file's own currencies and dates, holding rows back until the dates tell or the buffer is full.
+import type { ParseChunk, ParseContext, ParseMeta } from '../records';
 import { UnreadableFileError } from '../records';
-import type { MappingProfile } from './profiles';
+import { fingerprint, normaliseHeader, type MappingProfile } from './profiles';
+import { BUILTIN_PROFILES } from './builtin-profiles';
+import { HeaderError, VcRemittanceSheet, isLineHeader, isPaymentHeader } from './vc-remittance';
+import { RegisterSheet, chooseProfile } from './register';
+import { isBlankRow } from './cells';
+
+export { fingerprint, normaliseHeader } from './profiles';
+export type { MappingProfile, RegisterTarget } from './profiles';
+export { BUILTIN_PROFILES } from './builtin-profiles';
+export { chooseProfile, resolveProfile } from './register';
 
 export interface SheetContext extends ParseContext {
   container: 'xlsx' | 'csv';
@@ -10,13 +21,124 @@ export interface SheetContext extends ParseContext {
   profiles: readonly MappingProfile[];
 }
 
+/** Non-empty rows read while looking for a header row before the layout is declared unknown. */
+const DETECT_ROWS = 50;
+/** Data rows held back while the dates have not yet told their order. */
+const LOCALE_BUFFER = 20_000;
+
+type Sheet = VcRemittanceSheet | RegisterSheet;
+
 /**
  * Rows arrive in batches, cells as text, in sheet order (row 1 first; empty rows as []).
  * Yields records and rejects as it goes; throws UnreadableFileError when no known layout fits,
  * naming the headers it found.
  */
 export async function* parseSheet(rows: AsyncIterable<string[][]>, ctx: SheetContext): AsyncIterable<ParseChunk> {
-  for await (const _batch of rows) {
-    throw new UnreadableFileError(`${ctx.fileName}: spreadsheet layouts are not supported yet`);
+  let sheet: Sheet | null = null;
+  let head: Array<{ row: string[]; rowNo: number }> = [];
+  let nonEmpty = 0;
+  let rowNo = 0;
+  let localeSet = false;
+  let firstChunk = true;
+  const meta: ParseMeta = {};
+
+  const start = (s: Sheet) => {
+    sheet = s;
+    meta.format = s instanceof VcRemittanceSheet
+      ? (ctx.container === 'xlsx' ? 'vc_remittance_xlsx' : 'vc_remittance_csv')
+      : (ctx.container === 'xlsx' ? 'register_xlsx' : 'register_csv');
+    if (s instanceof RegisterSheet) meta.profile = s.profile.id;
+    for (const h of head) feed(s, h.row, h.rowNo);
+    head = [];
+  };
+  const decideLocale = (s: Sheet) => {
+    const fixed = s instanceof RegisterSheet ? { dateOrder: s.profile.dateOrder, decimal: s.profile.decimal } : {};
+    const locale = s.evidence.decide(ctx.marketplace, fixed);
+    if (locale.marketplace) meta.marketplace = locale.marketplace;
+    meta.notes = [locale.note];
+    s.setLocale(locale);
+    localeSet = true;
+  };
+  const feed = (s: Sheet, row: string[], n: number) => {
+    try {
+      s.push(row, n);
+    } catch (err) {
+      if (err instanceof HeaderError) throw new UnreadableFileError(`${ctx.fileName}: ${err.message}`);
+      throw err;
+    }
+  };
+
+  for await (const batch of rows) {
+    for (const row of batch) {
+      rowNo++;
+      if (sheet) {
+        feed(sheet, row, rowNo);
+        continue;
+      }
+      head.push({ row, rowNo });
+      if (isBlankRow(row)) continue;
+      nonEmpty++;
+      const found = detect(row, rowNo, ctx);
+      if (found) start(found);
+      else if (nonEmpty >= DETECT_ROWS) throw unknownLayout(head, ctx);
+    }
+    const s = sheet as Sheet | null;
+    if (!s) continue;
+    if (!localeSet && (ctx.marketplace || s.evidence.settled || s.pendingRows >= LOCALE_BUFFER)) decideLocale(s);
+    if (localeSet) {
+      const chunk: ParseChunk = s.drain();
+      if (firstChunk) {
+        chunk.meta = { ...meta };
+        firstChunk = false;
+      }
+      if (chunk.records.length || chunk.rejects.length || chunk.meta) yield chunk;
+    }
   }
+  const s = sheet as Sheet | null;
+  if (!s) {
+    if (nonEmpty === 0) throw new UnreadableFileError(`${ctx.fileName}: the sheet is empty`);
+    throw unknownLayout(head, ctx);
+  }
+  if (!localeSet) decideLocale(s);
+  s.finish();
+  const chunk: ParseChunk = s.drain();
+  const final: ParseMeta = firstChunk ? { ...meta } : {};
+  final.notes = [...(firstChunk ? meta.notes ?? [] : []), ...s.notes];
+  if (s instanceof VcRemittanceSheet && s.hidden.length) final.hiddenLinePayments = [...s.hidden];
+  chunk.meta = final;
+  yield chunk;
+}
+
+/** Which layout a row is the header of, if any. */
+function detect(row: string[], rowNo: number, ctx: SheetContext): Sheet | null {
+  if (isPaymentHeader(row) || isLineHeader(row)) return new VcRemittanceSheet(ctx.container);
+  const labels = new Set(row.map((c) => normaliseHeader(String(c ?? ''))));
+  if (labels.has('vendor code') && labels.has('transaction no') && (labels.has('deducted amount') || labels.has('balance'))) {
+    // DOMAIN.md §2.4: open Amazon debits awaiting deduction. No Recoup record holds them yet
+    // (they are neither payments nor remittance lines), so the file is named, not imported.
+    throw new UnreadableFileError(`${ctx.fileName}: this is Vendor Central's "payables ready for deduction" list (header at row ${rowNo}); Recoup recognises it but does not import it yet — its Transaction numbers appear on remittances as Invoice Numbers once Amazon deducts them, so import the Remittance export instead`);
+  }
+  if (row.filter((c) => String(c ?? '').trim() !== '').length < 2) return null;
+  const choice = chooseProfile(row, ctx.profiles.length ? ctx.profiles : BUILTIN_PROFILES);
+  if (choice.kind === 'none') return null;
+  if (choice.kind === 'ambiguous') {
+    const names = choice.candidates.map((c) => `"${c.profile.name}"`).join(' or ');
+    throw new UnreadableFileError(`${ctx.fileName}: the headers at row ${rowNo} (${headerList(row)}) fit ${names} equally well; Recoup will not guess — save a mapping profile for this layout (saveProfile in src/services/profiles.ts, fingerprint "${fingerprint(row)}") and import again`);
+  }
+  return new RegisterSheet(choice.resolved, row.map((c) => String(c ?? '').trim()), rowNo, ctx.container);
+}
+
+function headerList(row: readonly string[]): string {
+  return row.map((c) => String(c ?? '').trim()).filter(Boolean).join(', ');
+}
+
+function unknownLayout(head: Array<{ row: string[]; rowNo: number }>, ctx: SheetContext): UnreadableFileError {
+  const candidate = head.find((h) => h.row.filter((c) => String(c ?? '').trim() !== '').length >= 2) ?? head.find((h) => !isBlankRow(h.row));
+  const headers = candidate ? headerList(candidate.row) : '';
+  const at = candidate ? ` (row ${candidate.rowNo})` : '';
+  return new UnreadableFileError(
+    `${ctx.fileName}: unknown spreadsheet layout — headers found${at}: ${headers || 'none'}. ` +
+    'It is not a Vendor Central Remittance export and matches no mapping profile; Recoup never guesses what columns mean: ' +
+    `save a mapping profile for this layout (saveProfile in src/services/profiles.ts, fingerprint "${candidate ? fingerprint(candidate.row) : ''}") and import again`,
+  );
 }

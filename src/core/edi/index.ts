@@ -52,6 +52,7 @@ class ChunkState {
   notes: string[] = [];
   units = 0;
   readonly skipped = new Map<string, number>();
+  private readonly noteSeen = new Set<string>();
   private format: SourceFormat | null = null;
   private formatSent = false;
 
@@ -76,7 +77,11 @@ class ChunkState {
         this.units += 'lines' in r ? Math.max(1, r.lines.length) : 1;
       }
       this.rejects.push(...out.rejects);
-      this.notes.push(...out.notes);
+      for (const n of out.notes) {
+        if (this.noteSeen.has(n)) continue;
+        this.noteSeen.add(n);
+        this.notes.push(n);
+      }
     } catch (err) {
       this.rejects.push(toReject(err, tx, where, mapper.name));
     }

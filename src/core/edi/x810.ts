@@ -166,7 +166,7 @@ export const map810: Mapper = (tx, ctx, where) => {
     inv.terms = [inv.discountPercentBp ? `${inv.discountPercentBp / 100}% ${inv.discountDays ?? 0}` : null, inv.netDays !== null ? `NET ${inv.netDays}` : null]
       .filter(Boolean).join(' ');
   }
-  if (!currency) notes.push(`${ctx.fileName}: invoice ${invoiceNumber} has no CUR segment; read as USD`);
+  if (!currency) notes.push(`${ctx.fileName}: invoices without a CUR segment are read as USD`);
 
   const linePos = new Set(lines.map((l) => l.poNumber).filter((p): p is string => p !== null));
   const poNumber = opt(big, 4) ?? (linePos.size === 1 ? [...linePos][0]! : null);

@@ -49,7 +49,8 @@ export async function runBrowserMode(argv: readonly string[]): Promise<RunningSe
   });
   console.log(`Recoup: database ${ws.path}${ws.created ? ' (created)' : ''}`);
   if (ws.demo) {
-    console.log(`Recoup: loaded the demo data set (${ws.demo.files} files, ${ws.demo.batches} import batches)`);
+    if (ws.demo.files) console.log(`Recoup: loaded the demo data set (${ws.demo.files} files, ${ws.demo.batches} import batches)`);
+    else if (!ws.demo.errors.length) console.log('Recoup: no demo files found in resources/demo; starting with an empty database');
     for (const e of ws.demo.errors) console.log(`Recoup: demo: ${e}`);
   }
   const server = await startServer({

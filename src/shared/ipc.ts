@@ -127,11 +127,4 @@ export interface PreloadApi {
   onCommand(listener: (command: string) => void): () => void;
 }
 
-/** The Electron IPC channel names used by main and preload (not part of the public contract). */
-export const IPC_INVOKE = 'recoup:call';
-export const IPC_COMMAND = 'recoup:command';
-
-/** Browser mode: the header carrying the per-launch token on every API call. */
-export const TOKEN_HEADER = 'x-recoup-token';
-/** Browser mode: the header carrying an uploaded file's name (URI-encoded). */
-export const FILE_NAME_HEADER = 'x-file-name';
+export { IPC_INVOKE, IPC_COMMAND, TOKEN_HEADER, FILE_NAME_HEADER } from './ipc-names';

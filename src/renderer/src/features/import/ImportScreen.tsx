@@ -1,0 +1,250 @@
+import { useEffect, useRef, useState, type DragEvent } from 'react';
+import type { BatchDto, ImportResultDto } from '../../../../shared/ipc';
+import { isDesktop } from '../../lib/api';
+import { bytes, count, dateTime, formatName, plural } from '../../lib/format';
+import { useImports } from './store';
+
+export function ImportScreen() {
+  const { batches, loaded, load } = useImports();
+  useEffect(() => {
+    void load();
+  }, [load]);
+  return (
+    <div className="screen">
+      <header className="screen-head">
+        <div>
+          <h1>Import</h1>
+          <p className="lede">Add Vendor Central exports (remittances, invoices, shipments, purchase orders, receipts), EDI files or SP-API downloads. Recoup detects each file's format from its content; a file already imported adds nothing.</p>
+        </div>
+      </header>
+      <DropZone />
+      <Progress />
+      <LastResults />
+      <section aria-labelledby="history-title" className="card">
+        <div className="card-head">
+          <h2 id="history-title">Import history</h2>
+          <span className="muted">{loaded ? plural(batches.length, 'batch', 'batches') : 'Loading…'}</span>
+        </div>
+        <BatchTable batches={batches} loaded={loaded} />
+      </section>
+      <RejectsPanel />
+    </div>
+  );
+}
+
+function DropZone() {
+  const importFiles = useImports((s) => s.importFiles);
+  const importWithDialog = useImports((s) => s.importWithDialog);
+  const input = useRef<HTMLInputElement>(null);
+  const [over, setOver] = useState(false);
+
+  const onDrop = (e: DragEvent) => {
+    e.preventDefault();
+    setOver(false);
+    const files = [...e.dataTransfer.files];
+    if (files.length) void importFiles(files);
+  };
+  const choose = () => {
+    if (isDesktop()) void importWithDialog(false);
+    else input.current?.click();
+  };
+  return (
+    <div
+      className={`dropzone${over ? ' over' : ''}`}
+      onDragOver={(e) => {
+        e.preventDefault();
+        setOver(true);
+      }}
+      onDragLeave={() => setOver(false)}
+      onDrop={onDrop}
+      data-testid="dropzone"
+    >
+      <svg aria-hidden="true" width="40" height="40" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" strokeLinejoin="round"><path d="M12 16V4m0 0-4 4m4-4 4 4" /><path d="M4 16v2a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2v-2" /></svg>
+      <p className="drop-title">Drop export files here</p>
+      <p className="muted">XLSX, CSV, EDI X12 or SP-API JSON. Several at once is fine.</p>
+      <div className="row gap">
+        <button type="button" className="btn primary" onClick={choose}>Choose files…</button>
+        {isDesktop() && <button type="button" className="btn" onClick={() => void importWithDialog(true)}>Choose a folder…</button>}
+      </div>
+      <input
+        ref={input}
+        type="file"
+        multiple
+        hidden
+        aria-label="Files to import"
+        data-testid="file-input"
+        onChange={(e) => {
+          const files = [...(e.target.files ?? [])];
+          e.target.value = '';
+          void importFiles(files);
+        }}
+      />
+    </div>
+  );
+}
+
+function Progress() {
+  const progress = useImports((s) => s.progress);
+  if (!progress.length) return null;
+  const done = progress.filter((p) => p.state === 'done').length;
+  return (
+    <section className="card" aria-live="polite" aria-labelledby="progress-title">
+      <div className="card-head">
+        <h2 id="progress-title">Importing</h2>
+        <span className="muted">{done} of {progress.length} files</span>
+      </div>
+      <progress max={progress.length} value={done} aria-label="Files imported" />
+      <ul className="plain">
+        {progress.map((p, i) => (
+          <li key={`${p.name}-${i}`} className={`file-progress ${p.state}`}>
+            <span>{p.name}</span> <span className="muted">{bytes(p.size)} · {p.state === 'done' ? 'done' : p.state === 'importing' ? 'reading…' : 'waiting'}</span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function statusText(r: ImportResultDto): { label: string; tone: 'ok' | 'warn' | 'bad' | 'neutral' } {
+  if (r.status === 'error') return { label: 'Not imported', tone: 'bad' };
+  if (r.status === 'already_imported') return { label: 'Already imported', tone: 'neutral' };
+  return r.rowsRejected ? { label: 'Imported with rejects', tone: 'warn' } : { label: 'Imported', tone: 'ok' };
+}
+
+function LastResults() {
+  const results = useImports((s) => s.results);
+  const clear = useImports((s) => s.clearResults);
+  if (!results.length) return null;
+  return (
+    <section className="card" aria-labelledby="results-title" data-testid="import-results">
+      <div className="card-head">
+        <h2 id="results-title">Last import</h2>
+        <button type="button" className="btn ghost small" onClick={clear}>Clear</button>
+      </div>
+      <ul className="plain results">
+        {results.map((r, i) => {
+          const s = statusText(r);
+          return (
+            <li key={`${r.fileName}-${i}`} className="result">
+              <div className="row between">
+                <strong>{r.fileName}</strong>
+                <span className={`pill ${s.tone}`}>{s.label}</span>
+              </div>
+              {r.status === 'error' && <p className="reason">{r.error}</p>}
+              {r.status === 'already_imported' && <p className="muted">The same file (same content) was imported on {dateTime(r.importedAt)} as batch #{r.batchId}; nothing new was stored.</p>}
+              {r.status === 'imported' && (
+                <>
+                  <p className="muted">
+                    {formatName(r.format)} · {plural(r.rowsRead, 'row')} read · {count(r.rowsStored)} stored · {count(r.rowsDuplicate)} already known · {count(r.rowsRejected)} rejected
+                  </p>
+                  {r.notes.map((n) => <p key={n} className="note">{n}</p>)}
+                  {r.rejects.length > 0 && (
+                    <details>
+                      <summary>Rejected rows ({count(r.rowsRejected)})</summary>
+                      <RejectList rejects={r.rejects} />
+                    </details>
+                  )}
+                </>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}
+
+function RejectList({ rejects }: { rejects: Array<{ location: string; field: string | null; reason: string }> }) {
+  return (
+    <table className="table compact">
+      <thead>
+        <tr><th scope="col">Where</th><th scope="col">Field</th><th scope="col">Reason</th></tr>
+      </thead>
+      <tbody>
+        {rejects.map((r, i) => (
+          <tr key={i}><td className="nowrap">{r.location}</td><td>{r.field ?? '—'}</td><td>{r.reason}</td></tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function BatchTable({ batches, loaded }: { batches: BatchDto[]; loaded: boolean }) {
+  const [confirming, setConfirming] = useState<number | null>(null);
+  const undo = useImports((s) => s.undo);
+  const showRejects = useImports((s) => s.showRejects);
+  const rejectsFor = useImports((s) => s.rejectsFor);
+  if (loaded && !batches.length) return <p className="empty">Nothing imported yet. Drop your first export above.</p>;
+  return (
+    <div className="table-wrap">
+      <table className="table" data-testid="batch-table">
+        <thead>
+          <tr>
+            <th scope="col">#</th>
+            <th scope="col">File</th>
+            <th scope="col">Format</th>
+            <th scope="col">Imported</th>
+            <th scope="col" className="num">Rows read</th>
+            <th scope="col" className="num">Stored</th>
+            <th scope="col" className="num">Already known</th>
+            <th scope="col" className="num">Rejected</th>
+            <th scope="col"><span className="sr-only">Actions</span></th>
+          </tr>
+        </thead>
+        <tbody>
+          {batches.map((b) => (
+            <tr key={b.id} data-testid="batch-row">
+              <td className="muted">{b.id}</td>
+              <td>
+                <span className="file-name" title={b.sha256}>{b.fileName}</span>
+                <span className="muted small block">{bytes(b.sizeBytes)}{b.marketplace ? ` · ${b.marketplace}` : ''}</span>
+              </td>
+              <td>{formatName(b.format)}</td>
+              <td className="nowrap">{dateTime(b.importedAt)}</td>
+              <td className="num">{count(b.rowsRead)}</td>
+              <td className="num">{count(b.rowsStored)}</td>
+              <td className="num">{count(b.rowsDuplicate)}</td>
+              <td className="num">
+                {b.rowsRejected > 0 ? (
+                  <button type="button" className="link" aria-expanded={rejectsFor === b.id} onClick={() => void showRejects(b.id)}>
+                    {count(b.rowsRejected)}
+                  </button>
+                ) : (
+                  '0'
+                )}
+              </td>
+              <td className="actions">
+                {confirming === b.id ? (
+                  <span className="confirm" role="group" aria-label={`Confirm undo of ${b.fileName}`}>
+                    <span className="small">Remove its {plural(b.rowsStored, 'row')}?</span>
+                    <button type="button" className="btn danger small" autoFocus onClick={() => void undo(b.id).then(() => setConfirming(null))}>Undo import</button>
+                    <button type="button" className="btn ghost small" onClick={() => setConfirming(null)}>Keep</button>
+                  </span>
+                ) : (
+                  <button type="button" className="btn small" aria-label={`Undo import of ${b.fileName}`} onClick={() => setConfirming(b.id)}>Undo</button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function RejectsPanel() {
+  const { rejectsFor, rejects, batches, showRejects } = useImports();
+  if (rejectsFor === null) return null;
+  const batch = batches.find((b) => b.id === rejectsFor);
+  return (
+    <section className="card" aria-labelledby="rejects-title" data-testid="rejects-panel">
+      <div className="card-head">
+        <h2 id="rejects-title">Rejected rows of {batch?.fileName ?? `batch #${rejectsFor}`}</h2>
+        <button type="button" className="btn ghost small" onClick={() => void showRejects(null)}>Close</button>
+      </div>
+      <p className="muted">These rows were not stored. Fix them in the source file and import it again; rows already stored are not duplicated.</p>
+      <RejectList rejects={rejects} />
+      {batch && batch.rowsRejected > rejects.length && <p className="muted">Showing the first {count(rejects.length)} of {count(batch.rowsRejected)}.</p>}
+    </section>
+  );
+}

@@ -1,0 +1,97 @@
+// Import screen state: the batch history, the last import's per-file results, one batch's rejects.
+import { create } from 'zustand';
+import type { BatchDto, ImportResultDto, RejectDto } from '../../../../shared/ipc';
+import { call, importFiles, importWithDialog } from '../../lib/api';
+import { useApp } from '../../store/app';
+import { plural } from '../../lib/format';
+
+export interface FileProgress {
+  name: string;
+  size: number;
+  state: 'waiting' | 'importing' | 'done';
+}
+
+interface ImportState {
+  batches: BatchDto[];
+  loaded: boolean;
+  /** Per-file results of the most recent import, newest first. */
+  results: ImportResultDto[];
+  progress: FileProgress[];
+  rejectsFor: number | null;
+  rejects: RejectDto[];
+  load(): Promise<void>;
+  importFiles(files: File[]): Promise<void>;
+  importWithDialog(folders: boolean): Promise<void>;
+  showRejects(batchId: number | null): Promise<void>;
+  undo(batchId: number): Promise<boolean>;
+  clearResults(): void;
+}
+
+function summarise(results: ImportResultDto[]): void {
+  const { toast } = useApp.getState();
+  const imported = results.filter((r) => r.status === 'imported');
+  const already = results.filter((r) => r.status === 'already_imported');
+  const failed = results.filter((r): r is Extract<ImportResultDto, { status: 'error' }> => r.status === 'error');
+  if (imported.length || already.length) {
+    const stored = imported.reduce((n, r) => n + (r.status === 'imported' ? r.rowsStored : 0), 0);
+    const parts = [imported.length ? `${plural(imported.length, 'file')} imported, ${plural(stored, 'row')} stored` : null, already.length ? `${plural(already.length, 'file')} already imported (nothing new stored)` : null];
+    toast({ kind: 'success', title: parts.filter(Boolean).join('; ') });
+  }
+  for (const f of failed) toast({ kind: 'error', title: `${f.fileName} was not imported`, detail: f.error });
+}
+
+export const useImports = create<ImportState>((set, get) => ({
+  batches: [],
+  loaded: false,
+  results: [],
+  progress: [],
+  rejectsFor: null,
+  rejects: [],
+  async load() {
+    const batches = await useApp.getState().track('Loading import history', () => call('batches:list', {}));
+    if (batches) set({ batches, loaded: true });
+  },
+  async importFiles(files) {
+    if (!files.length) return;
+    set({ progress: files.map((f, i) => ({ name: f.name, size: f.size, state: i === 0 ? 'importing' : 'waiting' })) });
+    const results = await useApp.getState().track(`Importing ${plural(files.length, 'file')}`, () =>
+      importFiles(files, (index) => {
+        set({ progress: get().progress.map((p, i) => (i <= index ? { ...p, state: 'done' } : i === index + 1 ? { ...p, state: 'importing' } : p)) });
+      }),
+    );
+    set({ progress: [] });
+    if (!results) return;
+    set({ results });
+    summarise(results);
+    await get().load();
+  },
+  async importWithDialog(folders) {
+    const results = await useApp.getState().track('Importing', () => importWithDialog(folders));
+    if (!results) return;
+    set({ results });
+    summarise(results);
+    await get().load();
+  },
+  async showRejects(batchId) {
+    if (batchId === null || get().rejectsFor === batchId) {
+      set({ rejectsFor: null, rejects: [] });
+      return;
+    }
+    const rejects = await useApp.getState().track('Loading rejected rows', () => call('batches:rejects', { batchId, limit: 1000 }));
+    if (rejects) set({ rejectsFor: batchId, rejects });
+  },
+  async undo(batchId) {
+    const removed = await useApp.getState().track('Undoing the import', () => call('batches:undo', { batchId }));
+    if (!removed) return false;
+    useApp.getState().toast({ kind: 'success', title: `Import of ${removed.fileName} undone`, detail: `${plural(removed.rowsStored, 'row')} removed.` });
+    set({
+      results: get().results.filter((r) => !('batchId' in r) || r.batchId !== batchId),
+      ...(get().rejectsFor === batchId ? { rejectsFor: null, rejects: [] } : {}),
+    });
+    await get().load();
+    return true;
+  },
+  clearResults() {
+    set({ results: [] });
+  },
+}));

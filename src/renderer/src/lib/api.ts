@@ -1,0 +1,102 @@
+// The ONE place the renderer talks to the outside: `window.api` (Electron preload) or, in browser
+// mode, the same contract over `POST /api/<channel>` with the per-launch token.
+import type { Channel, ImportResultDto, Input, Output, PreloadApi, Result } from '../../../shared/ipc';
+import { FILE_NAME_HEADER, TOKEN_HEADER } from '../../../shared/ipc-names';
+
+declare global {
+  interface Window {
+    api?: PreloadApi;
+  }
+}
+
+/** Thrown by `call` when the contract answers `{ ok: false }`; `code` is the contract's code. */
+export class ApiCallError extends Error {
+  constructor(readonly code: string, message: string) {
+    super(message);
+  }
+}
+
+const TOKEN_KEY = 'recoup.token';
+
+/** Browser mode: take the token from the address once, keep it for this tab, and drop it from the URL bar. */
+function browserToken(): string {
+  const url = new URL(window.location.href);
+  const fromUrl = url.searchParams.get('token');
+  if (fromUrl) {
+    sessionStorage.setItem(TOKEN_KEY, fromUrl);
+    url.searchParams.delete('token');
+    window.history.replaceState(window.history.state, '', url.pathname + url.search + url.hash);
+    return fromUrl;
+  }
+  return sessionStorage.getItem(TOKEN_KEY) ?? '';
+}
+
+let token: string | undefined;
+const getToken = () => (token ??= browserToken());
+
+export const isDesktop = (): boolean => typeof window !== 'undefined' && window.api !== undefined;
+
+async function httpJson<T>(path: string, init: RequestInit): Promise<Result<T>> {
+  let res: Response;
+  try {
+    res = await fetch(path, { ...init, headers: { [TOKEN_HEADER]: getToken(), ...(init.headers ?? {}) }, credentials: 'omit', cache: 'no-store' });
+  } catch {
+    return { ok: false, error: { code: 'unavailable', message: 'Recoup is not running: start it again with `npm start`.' } };
+  }
+  try {
+    return (await res.json()) as Result<T>;
+  } catch {
+    return { ok: false, error: { code: 'internal', message: `unexpected reply from Recoup (HTTP ${res.status})` } };
+  }
+}
+
+/** Call a channel; returns the result envelope (never throws). */
+export async function tryCall<C extends Channel>(channel: C, input: Input<C>): Promise<Result<Output<C>>> {
+  if (window.api) return window.api.call(channel, input);
+  return httpJson<Output<C>>(`/api/${channel}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(input) });
+}
+
+/** Call a channel; returns the value or throws ApiCallError with the specific reason. */
+export async function call<C extends Channel>(channel: C, input: Input<C>): Promise<Output<C>> {
+  const r = await tryCall(channel, input);
+  if (!r.ok) throw new ApiCallError(r.error.code, r.error.message);
+  return r.value;
+}
+
+/**
+ * Import files the user dropped or picked. The desktop app passes their paths; the browser
+ * cannot know paths, so it uploads each file's bytes (one request per file, in order).
+ */
+export async function importFiles(files: readonly File[], onFileDone?: (index: number, results: ImportResultDto[]) => void): Promise<ImportResultDto[]> {
+  const api = window.api;
+  if (api) {
+    const paths = files.map((f) => api.pathForFile(f)).filter(Boolean);
+    const results = await call('import:files', { paths });
+    onFileDone?.(files.length - 1, results);
+    return results;
+  }
+  const all: ImportResultDto[] = [];
+  for (const [i, file] of files.entries()) {
+    const r = await httpJson<ImportResultDto[]>('/upload', {
+      method: 'POST',
+      headers: { 'content-type': 'application/octet-stream', [FILE_NAME_HEADER]: encodeURIComponent(file.name) },
+      body: file,
+    });
+    const results: ImportResultDto[] = r.ok ? r.value : [{ fileName: file.name, status: 'error', error: r.error.message }];
+    all.push(...results);
+    onFileDone?.(i, results);
+  }
+  return all;
+}
+
+/** Import by path (desktop: the native file dialog). Empty when the user cancels. */
+export async function importWithDialog(folders: boolean): Promise<ImportResultDto[] | null> {
+  const { paths } = await call('dialog:openFiles', { folders });
+  if (!paths.length) return null;
+  return call('import:files', { paths });
+}
+
+/** Native menu commands (desktop only); a no-op subscription in the browser. */
+export function onCommand(listener: (command: string) => void): () => void {
+  return window.api ? window.api.onCommand(listener) : () => undefined;
+}

@@ -3,6 +3,8 @@ import type { Command } from '../command';
 import { importCommand, batchesCommand, undoImportCommand } from './import';
 import { auditVerifyCommand, auditSnapshotCommand, auditCheckSnapshotCommand } from './audit';
 import { backupCommand, restoreCommand } from './backup';
+import { reconcileCommand } from './reconcile';
+import { findingsCommand } from './findings';
 
-export const commands: Command[] = [importCommand, batchesCommand, undoImportCommand,
+export const commands: Command[] = [importCommand, batchesCommand, undoImportCommand, reconcileCommand, findingsCommand,
   backupCommand, restoreCommand, auditVerifyCommand, auditSnapshotCommand, auditCheckSnapshotCommand];

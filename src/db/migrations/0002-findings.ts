@@ -1,5 +1,8 @@
 // Schema 2: findings (recomputed by each reconcile run; ids are stable while a finding's key
-// facts stay the same) and the dispute-deadline rules, kept as data because Amazon changes them.
+// facts stay the same, so rows are upserted, never renumbered) and the dispute-deadline rules,
+// kept as data because Amazon changes them.
+import type Database from 'better-sqlite3';
+import { DEFAULT_DEADLINE_RULES } from '../../core/match/deadlines';
 
 export const sql = /* sql */ `
 CREATE TABLE finding (
@@ -20,15 +23,21 @@ CREATE TABLE finding (
   explanation TEXT NOT NULL,
   evidence TEXT NOT NULL,
   details TEXT,
-  run_id INTEGER NOT NULL
+  run_id INTEGER NOT NULL,
+  -- the matched item when no ASIN is known (SKU:…, UPC:…, EAN:…); the ASIN otherwise
+  item_key TEXT,
+  -- the run that first raised this finding (kept across re-runs while the id holds)
+  first_run_id INTEGER
 ) STRICT;
-CREATE INDEX finding_type ON finding(type, amount_cents DESC);
-CREATE INDEX finding_amount ON finding(amount_cents DESC);
-CREATE INDEX finding_dispute_by ON finding(dispute_by);
+-- Worklist orders, each with the id as tie-break so keyset paging is exact.
+CREATE INDEX finding_amount ON finding(amount_cents DESC, id);
+CREATE INDEX finding_type ON finding(type, amount_cents DESC, id);
+CREATE INDEX finding_dispute_by ON finding(dispute_by, id);
 CREATE INDEX finding_invoice ON finding(invoice_number);
 CREATE INDEX finding_claim ON finding(claim_number);
 CREATE INDEX finding_po_asin ON finding(po_number, asin);
 CREATE INDEX finding_payment ON finding(payment_number);
+CREATE INDEX finding_run ON finding(run_id);
 
 CREATE TABLE reconcile_run (
   id INTEGER PRIMARY KEY,
@@ -40,16 +49,24 @@ CREATE TABLE reconcile_run (
   notes TEXT
 ) STRICT;
 
--- kind: chargeback | shortage_claim | price_claim | unpaid_grace | hard_limit ...
--- days counted from base (doc_date | due_date | invoice_date); warn_days after that for "maturing".
+-- kind: chargeback | shortage_claim | price_claim | claim_hard_limit | unpaid_grace
+-- days (+ months) counted from base (doc_date | due_date | invoice_date); warn_days: the end of the
+-- "maturing" window. The rule for a document is the latest effective_from on or before its date.
 CREATE TABLE deadline_rule (
   id INTEGER PRIMARY KEY,
   kind TEXT NOT NULL,
-  base TEXT NOT NULL,
+  base TEXT NOT NULL CHECK (base IN ('doc_date', 'due_date', 'invoice_date')),
   days INTEGER NOT NULL,
   warn_days INTEGER,
+  months INTEGER NOT NULL DEFAULT 0,
   effective_from TEXT NOT NULL,
   note TEXT,
   UNIQUE (kind, effective_from)
 ) STRICT;
 `;
+
+export function up(db: Database.Database): void {
+  db.exec(sql);
+  const insert = db.prepare('INSERT INTO deadline_rule (kind, base, days, warn_days, months, effective_from, note) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  for (const r of DEFAULT_DEADLINE_RULES) insert.run(r.kind, r.base, r.days, r.warnDays, r.months, r.effectiveFrom, r.note);
+}

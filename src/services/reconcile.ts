@@ -1,0 +1,110 @@
+// Reconcile use case: recompute every finding from the imported documents in one transaction,
+// recorded as a reconcile_run. Same data + same as-of date → same findings with the same ids.
+import { createHash } from 'node:crypto';
+import type { Db } from '../db/open';
+import {
+  buildMatchTables, claimFactsFor, claimLines, documentFacts, dropMatchTables, invoiceFacts, invoiceLinesWithoutAsn, paymentFacts,
+  poItemFacts, priceLines, storeHas, type DocFactsRow,
+} from '../db/reconcile.sql';
+import { finishRun, listRules, startRun, summaryByType, writeFindings } from '../db/findings.repo';
+import { appendAudit } from '../db/audit.repo';
+import {
+  documentFindings, invoiceFindings, invoiceWithoutAsn, paymentTieOut, poItemFindings, priceClaimFindings, priceClaimValid, shortageClaimFindings,
+} from '../core/match/rules';
+import { assignIds } from '../core/match/ids';
+import type { FindingDraft } from '../core/match/types';
+import { todayIso } from '../shared/dates';
+import { withWriteLock } from './write-lock';
+
+export interface ReconcileOptions {
+  /** "Today" for due dates and deadlines (YYYY-MM-DD); default the system date. */
+  asOf?: string;
+  now?: () => number;
+  actor?: string;
+}
+
+export interface ReconcileSummary {
+  runId: number;
+  asOf: string;
+  findings: number;
+  inserted: number;
+  kept: number;
+  removed: number;
+  byType: Array<{ type: string; count: number; amountCents: number; currency: string }>;
+  notes: string[];
+  millis: number;
+}
+
+const sha256Hex = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** Reconcile, queued behind any write in progress in this process (imports span awaits). */
+export function reconcile(db: Db, options: ReconcileOptions = {}): Promise<ReconcileSummary> {
+  return withWriteLock(() => reconcileNow(db, options));
+}
+
+/** The synchronous run: one transaction, nothing partial is ever visible. */
+export function reconcileNow(db: Db, options: ReconcileOptions = {}): ReconcileSummary {
+  const now = options.now ?? Date.now;
+  const asOf = options.asOf ?? todayIso(now());
+  const started = now();
+  const run = db.transaction(() => {
+    const runId = startRun(db, asOf, started);
+    const { drafts, notes } = computeFindings(db, asOf);
+    const findings = assignIds(drafts, sha256Hex);
+    const counts = writeFindings(db, runId, findings);
+    const total = findings.reduce((s, f) => s + f.amount_cents, 0);
+    finishRun(db, runId, now(), findings.length, total, notes.length ? notes.join('\n') : null);
+    appendAudit(db, { actor: options.actor ?? 'analyst', action: 'reconcile', entity: 'reconcile_run', entityId: String(runId), after: { asOf, findings: findings.length, ...counts }, at: now() });
+    return { runId, findings: findings.length, notes, ...counts };
+  });
+  const r = run();
+  return { ...r, asOf, byType: summaryByType(db), millis: now() - started };
+}
+
+/** Every finding the store's documents prove, in a deterministic order. */
+export function computeFindings(db: Db, asOf: string): { drafts: FindingDraft[]; notes: string[] } {
+  const rules = listRules(db);
+  const drafts: FindingDraft[] = [];
+  const notes: string[] = [];
+  buildMatchTables(db);
+  try {
+    const have = storeHas(db);
+    if (!have.asns) notes.push('No ASNs imported: shipment-based findings (INVOICE_WITHOUT_ASN, shortage disputes) were not computed.');
+    if (!have.invoices) notes.push('No invoice lines imported: line-level findings were not computed; claims on unknown invoices are listed as UNMATCHED_DEDUCTION.');
+    const currency = (db.prepare('SELECT currency FROM invoice UNION ALL SELECT currency FROM payment LIMIT 1').pluck().get() as string | undefined) ?? 'USD';
+
+    for (const f of poItemFacts(db, have, currency)) drafts.push(...poItemFindings(f));
+    if (have.asns) {
+      for (const l of invoiceLinesWithoutAsn(db)) {
+        const d = invoiceWithoutAsn(l);
+        if (d) drafts.push(d);
+      }
+    }
+    for (const l of priceLines(db)) {
+      const d = priceClaimValid(l);
+      if (d) drafts.push(d);
+    }
+    // Documents: collect the claims to analyse first (the connection is busy while iterating).
+    const claims: DocFactsRow[] = [];
+    for (const d of documentFacts(db)) {
+      drafts.push(...documentFindings(d, rules));
+      if (d.invoiceId !== null && (d.family === 'shortage_claim' || d.family === 'price_claim') && d.amountCents < 0) claims.push(d);
+    }
+    for (const d of claims) {
+      const lines = claimLines(db, d.invoiceId!);
+      const facts = claimFactsFor(db, d, lines);
+      if (!facts) continue;
+      if (facts.kind === 'shortage') {
+        if (have.asns) drafts.push(...shortageClaimFindings(facts, rules));
+      } else drafts.push(...priceClaimFindings(facts, rules));
+    }
+    for (const f of invoiceFacts(db)) drafts.push(...invoiceFindings(f, asOf, rules));
+    for (const p of paymentFacts(db)) {
+      const d = paymentTieOut(p);
+      if (d) drafts.push(d);
+    }
+  } finally {
+    dropMatchTables(db);
+  }
+  return { drafts, notes };
+}

@@ -1,0 +1,144 @@
+// End to end over browser mode: `npm start`'s server on a fresh database (demo data loaded on
+// first start), driven in Debian's Chromium through playwright-core. Screenshots go to
+// test-output/e2e/ (not committed) for a person to look at.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+
+const ROOT = resolve(__dirname, '..', '..');
+const SHOTS = join(ROOT, 'test-output', 'e2e');
+const FIXTURE = join(ROOT, 'test', 'fixtures', 'e2e', 'invoice-register.csv');
+
+function findChromium(): string | null {
+  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+  return candidates.find((p): p is string => !!p && existsSync(p)) ?? null;
+}
+
+const chromiumPath = findChromium();
+// .ci/run sets RECOUP_REQUIRE_E2E=1 so a missing browser fails there instead of skipping.
+if (!chromiumPath && process.env.RECOUP_REQUIRE_E2E) throw new Error('Chromium not found: apt-get install chromium, or set CHROMIUM_PATH');
+if (!chromiumPath) console.warn('e2e: Chromium not found (set CHROMIUM_PATH); browser tests skipped');
+
+describe.skipIf(!chromiumPath)('browser mode in Chromium', () => {
+  let dir: string;
+  let server: ChildProcess;
+  let url = '';
+  let stdout = '';
+  let context: BrowserContext;
+  let page: Page;
+  let demoBatches = 0;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'recoup-e2e-'));
+    mkdirSync(SHOTS, { recursive: true });
+    // `npm test` builds before vitest; build here only when run on its own without out/.
+    if (!existsSync(join(ROOT, 'out', 'renderer', 'index.html'))) {
+      const b = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'], { cwd: ROOT, stdio: 'inherit' });
+      if (b.status !== 0) throw new Error('electron-vite build failed');
+    }
+    server = spawn(process.execPath, [join(ROOT, 'scripts', 'start.js'), '--browser', '--no-build', '--port', '0'], {
+      cwd: ROOT,
+      env: { ...process.env, RECOUP_DB: join(dir, 'recoup.db'), CI: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    server.stderr!.on('data', (d: Buffer) => process.stderr.write(d));
+    url = await new Promise<string>((ok, fail) => {
+      const timer = setTimeout(() => fail(new Error(`browser mode did not print its URL:\n${stdout}`)), 60_000);
+      server.stdout!.on('data', (d: Buffer) => {
+        stdout += d.toString();
+        const m = /http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]{64}/.exec(stdout);
+        if (m) {
+          clearTimeout(timer);
+          ok(m[0]);
+        }
+      });
+      server.on('exit', (code) => fail(new Error(`browser mode exited (${code}):\n${stdout}`)));
+    });
+    const m = /loaded the demo data set \((\d+) files, (\d+) import batches\)/.exec(stdout);
+    demoBatches = m ? Number(m[2]) : 0;
+    context = await chromium.launchPersistentContext(join(dir, 'chromium-profile'), {
+      executablePath: chromiumPath!,
+      headless: true,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      viewport: { width: 1360, height: 860 },
+    });
+    page = context.pages()[0] ?? (await context.newPage());
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    if (server && server.exitCode === null) {
+      server.kill('SIGTERM');
+      await new Promise((ok) => server.once('exit', ok));
+    }
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('creates the database on first start, loads the demo data and says where it lives', () => {
+    expect(stdout).toContain(`database ${join(dir, 'recoup.db')} (created)`);
+    expect(demoBatches).toBeGreaterThan(0);
+  });
+
+  it('opens the page and shows the demo batches with their counts', async () => {
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    await page.goto(url);
+    // The token leaves the address bar once the page has it.
+    await expect.poll(() => page.url()).not.toContain('token=');
+    await expect.poll(() => page.getByTestId('db-name').textContent()).toBe('recoup.db');
+    await expect.poll(() => page.getByTestId('tile-batches').textContent()).toBe(String(demoBatches));
+    await page.screenshot({ path: join(SHOTS, '01-dashboard.png'), fullPage: true });
+    await page.getByRole('link', { name: 'Import' }).click();
+    const rows = page.getByTestId('batch-row');
+    await expect.poll(() => rows.count()).toBe(demoBatches);
+    const first = (await rows.first().innerText()).replace(/\s+/g, ' ');
+    expect(first).toMatch(/\d/);
+    await page.screenshot({ path: join(SHOTS, '02-import-history.png'), fullPage: true });
+    expect(errors).toEqual([]);
+  });
+
+  it('imports a file through the page, shows its reject with the reason, and undoes it', async () => {
+    await page.getByTestId('file-input').setInputFiles(FIXTURE);
+    const results = page.getByTestId('import-results');
+    await expect.poll(() => results.innerText()).toContain('invoice-register.csv');
+    const text = await results.innerText();
+    expect(text).toContain('Imported with rejects');
+    expect(text).toMatch(/3 rows read · 2 stored · 0 already known · 1 rejected/);
+    await page.getByText('Rejected rows (1)').click();
+    await expect.poll(() => results.innerText()).toContain('Quantity Invoiced "12O" is not a whole number');
+    const rows = page.getByTestId('batch-row');
+    await expect.poll(() => rows.count()).toBe(demoBatches + 1);
+    await page.screenshot({ path: join(SHOTS, '03-import-result.png'), fullPage: true });
+
+    // The same file again stores nothing new, and says so.
+    await page.getByTestId('file-input').setInputFiles(FIXTURE);
+    await expect.poll(() => results.innerText()).toContain('Already imported');
+    expect(await rows.count()).toBe(demoBatches + 1);
+
+    await page.getByRole('button', { name: 'Undo import of invoice-register.csv' }).click();
+    await page.getByRole('button', { name: 'Undo import', exact: true }).click();
+    await expect.poll(() => rows.count()).toBe(demoBatches);
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Import of invoice-register.csv undone' }).count()).toBe(1);
+    await page.screenshot({ path: join(SHOTS, '04-after-undo.png'), fullPage: true });
+  });
+
+  it('has a keyboard shortcut overlay and a dark theme', async () => {
+    await page.locator('main').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('?');
+    await expect.poll(() => page.getByRole('dialog', { name: 'Keyboard shortcuts' }).isVisible()).toBe(true);
+    await page.screenshot({ path: join(SHOTS, '05-shortcuts.png') });
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+    await page.keyboard.press('t');
+    const theme = await page.evaluate(() => document.documentElement.dataset.theme);
+    expect(['light', 'dark']).toContain(theme);
+    await page.keyboard.press('g');
+    await page.keyboard.press('d');
+    await expect.poll(() => page.url()).toContain('#/dashboard');
+    await page.screenshot({ path: join(SHOTS, '06-dashboard-theme.png'), fullPage: true });
+  });
+});

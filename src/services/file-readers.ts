@@ -7,6 +7,7 @@ import ExcelJS from 'exceljs';
 import { detectEncoding, type TextEncoding } from '../core/text';
 import { UnreadableFileError } from '../core/records';
 import { basename } from 'node:path';
+import { readZipDirectory, checkZipContents } from './zip-guard';
 
 const CHUNK = 1 << 20;
 const ROW_BATCH = 2000;
@@ -90,6 +91,8 @@ export const MAX_XLSX_BYTES = 512 * 1024 * 1024;
 /** Rows of the first worksheet of an XLSX workbook, every cell as text. */
 export async function* readXlsxRows(file: string, progress?: (bytes: number) => void): AsyncIterable<string[][]> {
   if (statSync(file).size > MAX_XLSX_BYTES) throw new UnreadableFileError(`${basename(file)}: the workbook is larger than ${MAX_XLSX_BYTES >> 20} MB`);
+  // Zip-bomb and corrupt-container guard: declared sizes and ratios, then the real unpacked sizes.
+  await checkZipContents(file, readZipDirectory(file));
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit', entries: 'emit' });
   let batch: string[][] = [];
   let expected = 1;
@@ -124,7 +127,7 @@ export async function* readXlsxRows(file: string, progress?: (bytes: number) => 
 export function cellText(v: unknown): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'string') return v;
-  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';
+  if (typeof v === 'number') return numberText(v);
   if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
   if (v instanceof Date) return Number.isNaN(v.getTime()) ? '' : v.toISOString().slice(0, 10);
   if (typeof v === 'object') {
@@ -137,6 +140,19 @@ export function cellText(v: unknown): string {
   return String(v);
 }
 
+/**
+ * A numeric cell as plain decimal text. Exactly three decimals get a fourth zero: `5.125` would
+ * otherwise read as 5125 in a decimal-comma marketplace, where `5.125` is how five thousand one
+ * hundred twenty-five is grouped. Exponent forms (1e-7, 1e21) are written out in full.
+ */
+export function numberText(v: number): string {
+  if (!Number.isFinite(v)) return '';
+  let s = String(v);
+  if (/e/i.test(s)) s = Math.abs(v) >= 1 ? BigInt(Math.round(v)).toString() : v.toFixed(10).replace(/0+$/, '');
+  if (/\.\d{3}$/.test(s)) s += '0';
+  return s;
+}
+
 /** Largest JSON document read whole. */
 export const MAX_JSON_BYTES = 256 * 1024 * 1024;
 
@@ -146,9 +162,33 @@ export async function readJsonFile(file: string): Promise<unknown> {
   const bytes = readFileSync(file);
   const { encoding, bomLength } = detectEncoding(bytes);
   const text = new TextDecoder(encoding).decode(bytes.subarray(bomLength));
+  const depth = jsonDepth(text);
+  if (depth > MAX_JSON_DEPTH) throw new UnreadableFileError(`${basename(file)}: the JSON is nested ${depth} levels deep (at most ${MAX_JSON_DEPTH}); it is not an SP-API payload`);
   try {
     return JSON.parse(text);
   } catch (err) {
     throw new UnreadableFileError(`${basename(file)}: not valid JSON (${(err as Error).message})`);
   }
+}
+
+/** Deepest nesting read: SP-API payloads are under 10 levels; the parsers walk documents recursively. */
+export const MAX_JSON_DEPTH = 64;
+
+/** Deepest bracket nesting outside strings, stopping early once past the limit. */
+function jsonDepth(text: string): number {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x7b || c === 0x5b) {
+      if (++depth > max) max = depth;
+      if (max > MAX_JSON_DEPTH) return max;
+    } else if (c === 0x7d || c === 0x5d) depth--;
+  }
+  return max;
 }

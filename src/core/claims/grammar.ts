@@ -120,7 +120,9 @@ export function classifyDocument(docNumber: string, description: string | null =
   if (SHORTAGE_WORDS.test(desc) || PRICE_WORDS.test(desc)) {
     const isShortage = SHORTAGE_WORDS.test(desc);
     const reversal = REVERSAL_WORDS.test(desc) || (amountCents ?? 0) > 0;
-    const rootMatch = /invoice\s*[-:#]?\s*([A-Za-z0-9/_.-]+)/i.exec(desc);
+    // "Shortage Claim for Invoice - VC17413": the word after "Invoice" is the root only if it
+    // looks like an invoice number (holds a digit), not "Invoice - Quantity shortage".
+    const rootMatch = /invoice\s*(?:no\.?|number|#)?\s*[-:#]?\s*([A-Za-z0-9/_.-]*\d[A-Za-z0-9/_.-]*)/i.exec(desc);
     const root = rootMatch?.[1] ?? doc;
     const family: DocFamily = isShortage ? (reversal ? 'shortage_reversal' : 'shortage_claim') : reversal ? 'price_reversal' : 'price_claim';
     return info(family, root, null, reversal, `${doc} is described "${desc}"`);

@@ -92,7 +92,8 @@ export const BUILTIN_PROFILES: MappingProfile[] = [
       shipTo: ['Ship To', 'Ship To Location', 'FC', 'Ship to location', 'Fulfillment Center', 'Warehouse'],
       vendorCode: ['Vendor Code', 'Vendor', 'Vendor ID'],
       status: ['Status', 'PO Status', 'Order Status'],
-      qty: ['Quantity Ordered', 'Ordered Quantity', 'Qty Ordered', 'Order Quantity', 'Quantity Requested', 'Requested Quantity', 'Quantity Submitted', 'Qty', 'Quantity'],
+      // No bare `Qty` here: PO, ASIN and Qty alone could as well be receipts or open items.
+      qty: ['Quantity Ordered', 'Ordered Quantity', 'Qty Ordered', 'Order Quantity', 'Order Qty', 'Quantity Requested', 'Requested Quantity', 'Quantity Submitted', 'Submitted Quantity'],
     },
     required: ['poNumber', 'qty', ANY_ITEM],
     builtin: true,

@@ -53,7 +53,8 @@ export async function* parseSheet(rows: AsyncIterable<string[][]>, ctx: SheetCon
   };
   const decideLocale = (s: Sheet) => {
     const fixed = s instanceof RegisterSheet ? { dateOrder: s.profile.dateOrder, decimal: s.profile.decimal } : {};
-    const locale = s.evidence.decide(ctx.marketplace, fixed);
+    const money = !(s instanceof RegisterSheet) || s.profile.target === 'invoices' || s.profile.target === 'purchase_orders';
+    const locale = s.evidence.decide(ctx.marketplace, fixed, money);
     if (locale.marketplace) meta.marketplace = locale.marketplace;
     meta.notes = [locale.note];
     s.setLocale(locale);
@@ -103,7 +104,8 @@ export async function* parseSheet(rows: AsyncIterable<string[][]>, ctx: SheetCon
   s.finish();
   const chunk: ParseChunk = s.drain();
   const final: ParseMeta = firstChunk ? { ...meta } : {};
-  final.notes = [...(firstChunk ? meta.notes ?? [] : []), ...s.notes];
+  const notes = [...(firstChunk ? meta.notes ?? [] : []), ...s.notes];
+  if (notes.length) final.notes = notes;
   if (s instanceof VcRemittanceSheet && s.hidden.length) final.hiddenLinePayments = [...s.hidden];
   chunk.meta = final;
   yield chunk;

@@ -48,6 +48,8 @@ export class LocaleEvidence {
   private readonly currencies = new Map<string, number>();
   private mdy = 0;
   private dmy = 0;
+  /** Slash or dash dates seen at all (ISO dates and real date cells need no order). */
+  private orderDependent = 0;
   private comma = 0;
   private point = 0;
   /** The layout itself says "not US" (e.g. Vendor Central's `Net Amount Paid` column). */
@@ -82,6 +84,7 @@ export class LocaleEvidence {
   date(text: string): void {
     const m = /^\s*(\d{1,2})[/-](\d{1,2})[/-](\d{2}|\d{4})\b/.exec(text);
     if (!m) return;
+    this.orderDependent++;
     const a = Number(m[1]);
     const b = Number(m[2]);
     if (a > 12 && b <= 12) this.dmy++;
@@ -100,7 +103,7 @@ export class LocaleEvidence {
     return best;
   }
 
-  decide(hint: string | undefined, fixed: { dateOrder?: DateOrder; decimal?: DecimalStyle } = {}): SheetLocale {
+  decide(hint: string | undefined, fixed: { dateOrder?: DateOrder; decimal?: DecimalStyle } = {}, needsCurrency = true): SheetLocale {
     const currencyFound = this.topCurrency();
     const notes: string[] = [];
     let marketplace: string | null = null;
@@ -133,6 +136,9 @@ export class LocaleEvidence {
     } else if (this.nonUsLayout) {
       dateOrder = 'DMY';
       notes.push(`dates ${label(dateOrder)} (a non-US layout)`);
+    } else if (this.orderDependent === 0) {
+      dateOrder = 'MDY';
+      notes.push('dates written year first or as date cells');
     } else {
       dateOrder = 'MDY';
       notes.push(`dates ${label(dateOrder)}: nothing in the file tells the order, pass the marketplace to change it`);
@@ -146,7 +152,7 @@ export class LocaleEvidence {
     let currency = currencyFound ?? (marketplace ? CURRENCY_BY_MARKETPLACE[marketplace] ?? null : null);
     if (!currency) {
       currency = 'USD';
-      notes.push('no currency in the file: amounts taken as USD');
+      if (needsCurrency) notes.push('no currency in the file: amounts taken as USD');
     }
     return { marketplace, dateOrder, decimal, currency, note: notes.join('; ') };
   }

@@ -260,7 +260,7 @@ export class VcRemittanceSheet {
     const invoiceCurrency = get('invoiceCurrency').toUpperCase() || null;
     const currency = get('currency').toUpperCase() || currencyOf(amountText, loc) || invoiceCurrency || loc.currency;
     this.paymentCurrency.set(paymentNumber, currency);
-    this.heldPayments.push({
+    const rec: PaymentRecord = {
       kind: 'payment',
       location: `row ${p.rowNo}`,
       paymentNumber,
@@ -279,7 +279,10 @@ export class VcRemittanceSheet {
       vendorCode: get('vendorCode') || null,
       hiddenLines: this.hidden.includes(paymentNumber),
       raw: rawOf(headers, p.cells),
-    });
+    };
+    // Once the invoice lines have begun, the warning row (which precedes them) has been read.
+    if (this.sawLineSection) this.records.push(rec);
+    else this.heldPayments.push(rec);
   }
 
   private convertLine(p: Pending): void {

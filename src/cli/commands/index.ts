@@ -5,6 +5,9 @@ import { auditVerifyCommand, auditSnapshotCommand, auditCheckSnapshotCommand } f
 import { backupCommand, restoreCommand } from './backup';
 import { reconcileCommand } from './reconcile';
 import { findingsCommand } from './findings';
+import { generateCommand } from './generate';
+import { demoCommand } from './demo';
 
 export const commands: Command[] = [importCommand, batchesCommand, undoImportCommand, reconcileCommand, findingsCommand,
-  backupCommand, restoreCommand, auditVerifyCommand, auditSnapshotCommand, auditCheckSnapshotCommand];
+  backupCommand, restoreCommand, auditVerifyCommand, auditSnapshotCommand, auditCheckSnapshotCommand,
+  demoCommand, generateCommand];

@@ -571,7 +571,7 @@ export function paymentTieOut(p: PaymentFacts): FindingDraft | null {
   return {
     ...draft({
       type: 'PAYMENT_TIE_OUT_GAP', amount_cents: gap, currency: p.currency, payment_number: p.paymentNumber, doc_date: p.paymentDate,
-      explanation: `Payment ${p.paymentNumber}${p.paymentDate ? ` of ${p.paymentDate}` : ''} is ${money(p.amountCents, p.currency)} but its ${p.lineCount} line${p.lineCount === 1 ? '' : 's'} add up to ${money(p.linesCents, p.currency)}: a gap of ${money(gap, p.currency)}. ${p.hiddenLines ? 'Vendor Central warned that some of its lines are hidden (ordering codes not set up in the account) — that explains the gap; ask Amazon for the hidden lines.' : 'No hidden-lines warning covers it: lines may be missing from the import.'}`,
+      explanation: `Payment ${p.paymentNumber}${p.paymentDate ? ` of ${p.paymentDate}` : ''} is ${money(p.amountCents, p.currency)} but its ${p.lineCount === 1 ? 'one line comes' : `${p.lineCount} lines add up`} to ${money(p.linesCents, p.currency)}: a gap of ${money(gap, p.currency)}. ${p.hiddenLines ? 'Vendor Central warned that some of its lines are hidden (ordering codes not set up in the account) — that explains the gap; ask Amazon for the hidden lines.' : 'No hidden-lines warning covers it: lines may be missing from the import.'}`,
       evidence: [{ kind: 'payment', ref: p.paymentNumber }],
       details: { hiddenLines: p.hiddenLines, linesCents: p.linesCents },
     }),

@@ -31,11 +31,11 @@ export async function* parseX12(chunks: AsyncIterable<string>, ctx: ParseContext
   const reader = new X12Reader(ctx.fileName);
   const state = new ChunkState(ctx);
   for await (const text of chunks) {
-    for (const ev of reader.push(text)) {
+    for (const ev of reader.feed(text)) {
       if (ev.type === 'reject') state.rejects.push(ev.reject);
       else state.transaction(ev.tx);
+      if (state.units >= CHUNK_UNITS) yield state.flush();
     }
-    if (state.units >= CHUNK_UNITS) yield state.flush();
   }
   for (const ev of reader.end()) {
     if (ev.type === 'reject') state.rejects.push(ev.reject);

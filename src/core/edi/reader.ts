@@ -55,15 +55,24 @@ export class X12Reader {
 
   /** Feed a chunk; returns the transactions and envelope rejects completed by it. */
   push(chunk: string): ReaderEvent[] {
+    return [...this.feed(chunk)];
+  }
+
+  /**
+   * Feed a chunk and get its transactions one by one, as each SE is read: the caller can hand
+   * records on before the rest of the chunk is split, so only one transaction's segments live.
+   */
+  *feed(chunk: string): Generator<ReaderEvent> {
     this.buf = this.off > 0 ? this.buf.slice(this.off) + chunk : this.buf + chunk;
     this.off = 0;
-    this.scan(false);
-    return this.take();
+    while (this.scan(false)) yield* this.take();
+    yield* this.take();
   }
 
   /** End of input: the last segment may lack its terminator; a missing IEA makes the file unreadable. */
   end(): ReaderEvent[] {
-    this.scan(true);
+    const early: ReaderEvent[] = [];
+    while (this.scan(true)) early.push(...this.take());
     const rest = this.buf.slice(this.off).trim();
     this.buf = '';
     this.off = 0;
@@ -76,7 +85,7 @@ export class X12Reader {
       );
     }
     if (this.interchanges === 0) throw new UnreadableFileError(`${this.fileName}: no ISA interchange header found`);
-    return this.take();
+    return [...early, ...this.take()];
   }
 
   private take(): ReaderEvent[] {
@@ -85,15 +94,17 @@ export class X12Reader {
     return out;
   }
 
-  private scan(final: boolean): void {
+  /** Splits segments off the buffer; returns true (to be called again) as soon as events are waiting. */
+  private scan(final: boolean): boolean {
     const buf = this.buf;
     while (this.off < buf.length) {
+      if (this.events.length > 0) return true;
       if (!this.interchange) {
-        if (!this.readIsa(final)) return;
+        if (!this.readIsa(final)) return false;
         continue;
       }
       const end = buf.indexOf(this.terminator, this.off);
-      if (end < 0) return;
+      if (end < 0) return false;
       let s = this.off;
       let e = end;
       this.off = end + this.terminator.length;
@@ -110,6 +121,7 @@ export class X12Reader {
       }
       this.segment(text);
     }
+    return false;
   }
 
   /** Reads an ISA header at the cursor; false when more input is needed. */
@@ -174,8 +186,7 @@ export class X12Reader {
 
   private segment(text: string): void {
     const el = text.split(this.elementSep);
-    const id = el[0]!.trim();
-    el[0] = id;
+    const id = el[0]!;
     const seg: Segment = { id, el, pos: ++this.pos, text };
     switch (id) {
       case 'GS': return this.openGroup(seg);

@@ -279,6 +279,17 @@ export class RegisterSheet {
     return this.profile.currency ?? this.locale!.currency;
   }
 
+  /** A per-document value as compared between rows: the same day or amount written two ways agrees. */
+  private comparable(f: string, text: string): string {
+    try {
+      if (DATE_FIELDS.includes(f)) return String(date(text, this.label(f), this.locale!, this.container));
+      if (AMOUNT_FIELDS.includes(f)) return String(money(text, this.label(f), this.locale!));
+    } catch {
+      // unreadable values are compared as text; the cell itself is rejected where it is read
+    }
+    return text.toUpperCase().replace(/\s+/g, ' ');
+  }
+
   /** Check a row against the document's per-document fields; throws on a disagreement. */
   private agree<R>(doc: Doc<R>, row: Row, key: string, what: string): void {
     for (const f of DOC_FIELDS[this.target] ?? []) {
@@ -286,7 +297,7 @@ export class RegisterSheet {
       if (text === '') continue;
       const seen = doc.values.get(f);
       if (!seen) continue;
-      if (seen.text !== text) {
+      if (this.comparable(f, seen.text) !== this.comparable(f, text)) {
         throw new CellError(this.label(f), `${this.label(f)} "${text}" differs from "${seen.text}" on row ${seen.rowNo} for the same ${what} ${key}`);
       }
     }

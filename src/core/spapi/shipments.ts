@@ -263,10 +263,25 @@ function lines(shipped: Shipped[], packed: Packed[], shipmentId: string, local: 
   const add = (l: Omit<ShipmentLineRecord, 'lineNo'>) => out.push({ lineNo: out.length + 1, ...l });
   // Which shipped item each packed item belongs to: same sequence number and, when the packed item
   // names a PO, the same PO; a packed item that matches none stands on its own.
+  const bySeq = new Map<string, Shipped[]>();
+  for (const s of shipped) {
+    if (s.seq === null) continue;
+    const k = seqKey(s.seq);
+    const group = bySeq.get(k);
+    if (group) group.push(s);
+    else bySeq.set(k, [s]);
+  }
   const owner = new Map<Packed, Shipped>();
+  const contents = new Map<Shipped, Packed[]>();
   for (const pk of packed) {
-    const candidates = shipped.filter((s) => s.seq !== null && pk.seq !== null && sameSeq(s.seq, pk.seq) && (pk.po === null || s.po === null || pk.po === s.po));
-    if (candidates.length === 1) owner.set(pk, candidates[0]!);
+    if (pk.seq === null) continue;
+    const candidates = (bySeq.get(seqKey(pk.seq)) ?? []).filter((s) => pk.po === null || s.po === null || pk.po === s.po);
+    if (candidates.length !== 1) continue;
+    const s = candidates[0]!;
+    owner.set(pk, s);
+    const held = contents.get(s);
+    if (held) held.push(pk);
+    else contents.set(s, [pk]);
   }
   const toLine = (pk: Packed, s: Shipped | null, qty: Quantity): Omit<ShipmentLineRecord, 'lineNo'> => ({
     poNumber: pk.po ?? s?.po ?? null,
@@ -276,7 +291,7 @@ function lines(shipped: Shipped[], packed: Packed[], shipmentId: string, local: 
     raw: pk.raw,
   });
   for (const s of shipped) {
-    const mine = packed.filter((pk) => owner.get(pk) === s);
+    const mine = contents.get(s) ?? [];
     const known = mine.every((pk) => !isGap(pk.qty));
     const packedEach = known ? mine.reduce((sum, pk) => sum + (pk.qty as Quantity).each, 0) : null;
     if (isGap(s.qty)) {
@@ -308,8 +323,9 @@ function lines(shipped: Shipped[], packed: Packed[], shipmentId: string, local: 
   return out;
 }
 
-function sameSeq(a: string, b: string): boolean {
-  return a === b || (/^\d+$/.test(a) && /^\d+$/.test(b) && Number(a) === Number(b));
+/** "001" and "1" name the same item; other text compares as written. */
+function seqKey(seq: string): string {
+  return /^\d+$/.test(seq) ? String(Number(seq)) : seq;
 }
 
 function merge(a: ItemIds, b: ItemIds | null): ItemIds {

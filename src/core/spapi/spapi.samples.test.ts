@@ -1,6 +1,7 @@
 // Amazon's published SP-API sample payloads, read field by field.
 import { describe, expect, it } from 'vitest';
 import type { ImportRecord, InvoiceRecord, ParseChunk, PoAckRecord, PurchaseOrderRecord, ReceiptRecord, ShipmentRecord } from '../records';
+import { UnreadableFileError } from '../records';
 import { detectSpApiShape, parseSpApi } from './index';
 import getPurchaseOrders from '../../../test/fixtures/spapi/getPurchaseOrders.response.json';
 import getPurchaseOrdersChanged from '../../../test/fixtures/spapi/getPurchaseOrders.changed.response.json';
@@ -281,5 +282,54 @@ describe('records carry their source', () => {
       expect(r.location).toMatch(/^\$(\.payload)?\.[a-zA-Z]+(\[\d+\])?/);
       expect(() => JSON.parse(r.raw)).not.toThrow();
     }
+  });
+});
+
+describe('robustness', () => {
+  // Any value anywhere in any sample replaced by any JSON value: the parser returns records and
+  // rejects, or refuses the file with UnreadableFileError; it never throws anything else.
+  const samples: Record<string, unknown> = {
+    getPurchaseOrders, getPurchaseOrdersChanged, getStatus, getStatusCancelled, confirmations, shipmentDetails, submitInvoices,
+    submitInvoicesFull, getInvoices, getInvoicesFull, getInvoice, getInvoiceFull,
+  };
+
+  function slots(doc: unknown): Array<[Record<string, unknown> | unknown[], string | number]> {
+    const out: Array<[Record<string, unknown> | unknown[], string | number]> = [];
+    const walk = (v: unknown) => {
+      if (Array.isArray(v)) v.forEach((x, i) => { out.push([v, i]); walk(x); });
+      else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) { out.push([v as Record<string, unknown>, k]); walk(x); }
+    };
+    walk(doc);
+    return out;
+  }
+
+  it('survives random replacements in every sample', async () => {
+    const fc = (await import('fast-check')).default;
+    const names = Object.keys(samples);
+    expect(names).toHaveLength(12);
+    fc.assert(
+      fc.property(fc.constantFrom(...names), fc.array(fc.tuple(fc.nat(), fc.jsonValue({ maxDepth: 3 })), { minLength: 1, maxLength: 3 }), (name, edits) => {
+        const doc = structuredClone(samples[name]);
+        for (const [n, value] of edits) {
+          const all = slots(doc);
+          if (all.length === 0) break;
+          const [parent, key] = all[n % all.length]!;
+          (parent as Record<string | number, unknown>)[key] = value;
+        }
+        let chunk: ParseChunk;
+        try {
+          chunk = parse(doc);
+        } catch (err) {
+          expect(err).toBeInstanceOf(UnreadableFileError);
+          return;
+        }
+        for (const r of chunk.records) {
+          expect(r.location.startsWith('$')).toBe(true);
+          expect(typeof r.raw).toBe('string');
+        }
+        for (const r of chunk.rejects) expect(r.location.startsWith('$')).toBe(true);
+      }),
+      { numRuns: 3000, seed: 20260829 },
+    );
   });
 });

@@ -4,8 +4,8 @@
 import type { GenInvoice, GenPo, GenPoStatus, GenShipment } from './model';
 import { cost, dec } from './text';
 
-export const PO_HEADER = ['PO Number', 'Order Date', 'Ship To', 'Ship Window Start', 'Ship Window End', 'Line', 'ASIN', 'Vendor SKU', 'UPC', 'Quantity', 'UOM', 'Case Size', 'Unit Cost', 'Currency'];
-export const SHIPMENT_HEADER = ['Shipment ID', 'Ship Date', 'Delivery Date', 'Carrier SCAC', 'BOL Number', 'PRO Number', 'ARN', 'Ship To', 'PO Number', 'Line', 'Carton ID', 'ASIN', 'Vendor SKU', 'Quantity', 'UOM', 'Case Size'];
+export const PO_HEADER = ['PO Number', 'Order Date', 'Ship To', 'Ship Window Start', 'Ship Window End', 'Line', 'ASIN', 'Vendor SKU', 'UPC', 'Quantity Ordered', 'UOM', 'Case Size', 'Unit Cost', 'Currency'];
+export const SHIPMENT_HEADER = ['Shipment ID', 'Ship Date', 'Delivery Date', 'Carrier SCAC', 'BOL Number', 'PRO Number', 'ARN', 'Ship To', 'PO Number', 'Line', 'Carton ID', 'ASIN', 'Vendor SKU', 'Quantity Shipped', 'UOM', 'Case Size'];
 export const INVOICE_HEADER = ['Invoice Number', 'Invoice Date', 'Due Date', 'Terms', 'PO Number', 'Line', 'ASIN', 'Vendor SKU', 'Quantity', 'UOM', 'Case Size', 'Unit Cost', 'Line Amount', 'Invoice Total', 'Currency'];
 export const RECEIPT_HEADER = ['PO Number', 'Line', 'ASIN', 'Vendor SKU', 'Quantity Received', 'UOM', 'Case Size', 'Receive Date', 'FC'];
 

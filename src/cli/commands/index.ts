@@ -7,7 +7,8 @@ import { reconcileCommand } from './reconcile';
 import { findingsCommand } from './findings';
 import { generateCommand } from './generate';
 import { demoCommand } from './demo';
+import { exportDisputePackCommand, exportMonthEndCommand, exportOpenItemsCommand } from './export';
 
 export const commands: Command[] = [importCommand, batchesCommand, undoImportCommand, reconcileCommand, findingsCommand,
   backupCommand, restoreCommand, auditVerifyCommand, auditSnapshotCommand, auditCheckSnapshotCommand,
-  demoCommand, generateCommand];
+  exportDisputePackCommand, exportMonthEndCommand, exportOpenItemsCommand, demoCommand, generateCommand];

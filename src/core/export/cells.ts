@@ -24,8 +24,8 @@ export interface Column {
 /** A live formula with the value Recoup computed, cached so viewers that do not recalculate show it. */
 export interface Formula {
   formula: string;
-  /** Cached result: cents for money, plain number otherwise. */
-  result: number;
+  /** Cached result, in the model's units (cents for money cells); text for text formulas. */
+  result: number | string;
 }
 
 /**

@@ -58,11 +58,11 @@ export function readOrder(el: unknown, path: string, c: Collector, out: ImportRe
 }
 
 /** One order line; null when its eaches cannot be known (a reject is added to `local`). */
-export function poLine(it: Json, ip: string, local: Reject[], currencies: Set<string>, c: Collector, qtyKey = 'orderedQuantity', qtyParent: Json = it, qtyPath = ip): PoLineRecord | null {
+function poLine(it: Json, ip: string, local: Reject[], currencies: Set<string>, c: Collector): PoLineRecord | null {
   const n = lineNo(it, 'itemSequenceNumber', ip);
   const ids = itemIds(str(it, 'amazonProductIdentifier', ip) ?? str(it, 'buyerProductIdentifier', ip), str(it, 'vendorProductIdentifier', ip));
-  const q = quantity(qtyParent, qtyKey, qtyPath);
-  if (!q) throw new FieldProblem(at(qtyPath, qtyKey), qtyKey, `${qtyKey} is missing`);
+  const q = quantity(it, 'orderedQuantity', ip);
+  if (!q) throw new FieldProblem(at(ip, 'orderedQuantity'), 'orderedQuantity', 'orderedQuantity is missing');
   const cost = money(it, 'netCost', ip);
   if (cost?.currency) currencies.add(cost.currency);
   const raw = rawText(it, ip);

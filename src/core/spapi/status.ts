@@ -5,11 +5,10 @@
 import type { ImportRecord, PoAckRecord, PoLineRecord, PurchaseOrderRecord, Quantity, ReceiptRecord, Reject } from '../records';
 import type { Collector, Json, QtyResult } from './read';
 import {
-  at, date, dayOf, expectObj, gapReject, guarded, idx, isGap, itemIds, lineNo, list, obj, partyId, quantity, rawText,
+  at, date, dayOf, expectObj, gapReject, guarded, idx, isGap, itemIds, lineNo, list, money, obj, partyId, quantity, rawText,
   reqStr, str, FieldProblem,
 } from './read';
 import { eachCost, oneCurrency } from './orders';
-import { money } from './read';
 
 export function readOrdersStatus(items: unknown[], path: string, c: Collector, out: ImportRecord[]): void {
   items.forEach((el, i) => {

@@ -1,10 +1,9 @@
 // Electron main: app lifecycle, one hardened window, the native menu, file dialogs, and the IPC
 // contract answered by the same handler table browser mode uses (src/services/api.ts).
 import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell, type IpcMainInvokeEvent, type MenuItemConstructorOptions } from 'electron';
-import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { dispatch, type ApiContext, type HandlerTable } from '../services/api';
+import { dispatch, packFileName, writeDisputePack, type ApiContext, type HandlerTable } from '../services/api';
 import { defaultDbPath, openWorkspace } from '../services/workspace';
 import { IPC_COMMAND, IPC_INVOKE } from '../shared/ipc-names';
 
@@ -22,11 +21,6 @@ let win: BrowserWindow | undefined;
 app.enableSandbox();
 if (!app.requestSingleInstanceLock()) app.quit();
 
-function demoDir(): string {
-  const packaged = join(process.resourcesPath ?? '', 'demo');
-  return existsSync(packaged) ? packaged : resolve(app.getAppPath(), 'resources', 'demo');
-}
-
 function dbPathFromArgs(): string {
   const i = process.argv.indexOf('--db');
   const given = i >= 0 ? process.argv[i + 1] : undefined;
@@ -42,6 +36,14 @@ function trustedSender(event: IpcMainInvokeEvent): boolean {
 }
 
 const electronOnly: Partial<HandlerTable> = {
+  'export:disputePack': async (c, input) => {
+    const opts = { title: 'Save the dispute pack', defaultPath: join(app.getPath('documents'), packFileName(input)), filters: [{ name: 'Excel workbook', extensions: ['xlsx'] }] };
+    const r = win ? await dialog.showSaveDialog(win, opts) : await dialog.showSaveDialog(opts);
+    if (r.canceled || !r.filePath) return null;
+    const out = await writeDisputePack(c, input, r.filePath);
+    shell.showItemInFolder(out.path);
+    return out;
+  },
   'dialog:openFiles': async (_ctx, input) => {
     const opts = {
       title: input.folders ? 'Import a folder of exports' : 'Import files',
@@ -188,7 +190,7 @@ app.on('window-all-closed', () => {
 void app.whenReady().then(async () => {
   harden();
   try {
-    const ws = await openWorkspace(dbPathFromArgs(), { demoDir: demoDir() });
+    const ws = await openWorkspace(dbPathFromArgs());
     ctx = { db: ws.db, dbPath: ws.path, mode: 'electron', version: app.getVersion() };
   } catch (err) {
     dialog.showErrorBox('Recoup cannot open its database', `${(err as Error).message}\n\nThe desktop app needs better-sqlite3 built for Electron; see the README.`);

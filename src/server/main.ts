@@ -1,8 +1,9 @@
 // `npm start` without the Electron binary: open (or create) the database, then serve the app on
 // 127.0.0.1 and print the address (with its per-launch token) for the analyst's browser.
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultDbPath, openWorkspace } from '../services/workspace';
 import { startServer, type RunningServer } from './server';
@@ -43,18 +44,18 @@ export async function runBrowserMode(argv: readonly string[]): Promise<RunningSe
   const args = parseArgs(argv);
   const version = (JSON.parse(readFileSync(resolve(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
   const ws = await openWorkspace(args.db, {
-    demoDir: resolve(ROOT, 'resources', 'demo'),
     loadDemo: args.demo,
     onBackup: (p) => console.log(`Recoup: backed up the database before upgrading it: ${p}`),
   });
   console.log(`Recoup: database ${ws.path}${ws.created ? ' (created)' : ''}`);
   if (ws.demo) {
-    if (ws.demo.files) console.log(`Recoup: loaded the demo data set (${ws.demo.files} files, ${ws.demo.batches} import batches)`);
-    else if (!ws.demo.errors.length) console.log('Recoup: no demo files found in resources/demo; starting with an empty database');
+    if (ws.demo.files) console.log(`Recoup: loaded the demo data set (${ws.demo.files} files, ${ws.demo.batches} import batches, ${ws.demo.findings} findings)`);
     for (const e of ws.demo.errors) console.log(`Recoup: demo: ${e}`);
   }
+  // Exports are written here and handed to the browser as downloads; removed on exit.
+  const exportDir = mkdtempSync(join(tmpdir(), 'recoup-exports-'));
   const server = await startServer({
-    ctx: { db: ws.db, dbPath: ws.path, mode: 'browser', version },
+    ctx: { db: ws.db, dbPath: ws.path, mode: 'browser', version, exportDir },
     rendererDir: resolve(ROOT, 'out', 'renderer'),
     port: args.port,
   });
@@ -65,6 +66,7 @@ export async function runBrowserMode(argv: readonly string[]): Promise<RunningSe
   const stop = () => {
     void server.close().then(() => {
       ws.db.close();
+      rmSync(exportDir, { recursive: true, force: true });
       process.exit(0);
     });
   };

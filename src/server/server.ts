@@ -4,9 +4,9 @@
 // Origin (cross-site defence). Static files carry a strict CSP.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { createReadStream, createWriteStream, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, mkdtempSync, realpathSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { basename, extname, join, normalize, resolve, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { AddressInfo } from 'node:net';
 import { dispatch, toApiError, toImportResultDto, type ApiContext } from '../services/api';
@@ -132,6 +132,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       sendJson(res, 200, await receiveUpload(req));
       return;
     }
+    if (path === '/download') {
+      if (req.method !== 'POST') throw new Refusal(405, 'downloads are POST');
+      checkToken(req);
+      await sendExport(req, res);
+      return;
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD') throw new Refusal(405, 'method not allowed');
     serveStatic(path, req, res);
   }
@@ -160,6 +166,36 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  }
+
+  /** Hand over a file an export wrote; only files inside this launch's export folder. */
+  async function sendExport(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const exportDir = options.ctx.exportDir;
+    if (!exportDir) throw new Refusal(404, 'nothing to download');
+    let body: { path?: unknown };
+    try {
+      body = JSON.parse((await readBody(req, 64 * 1024)).toString('utf8')) as { path?: unknown };
+    } catch {
+      throw new Refusal(400, 'the request body is not valid JSON');
+    }
+    if (typeof body.path !== 'string') throw new Refusal(400, 'path missing');
+    const root = realpathSync(exportDir);
+    let file: string;
+    try {
+      file = realpathSync(body.path);
+    } catch {
+      throw new Refusal(404, 'that export no longer exists');
+    }
+    if (!file.startsWith(root + sep) || !statSync(file).isFile()) throw new Refusal(404, 'not an export of this session');
+    const name = basename(file);
+    res.writeHead(200, {
+      'content-type': name.endsWith('.xlsx') ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'application/octet-stream',
+      'content-length': statSync(file).size,
+      'content-disposition': `attachment; filename="${name.replace(/"/g, '')}"`,
+      'cache-control': 'no-store',
+      ...securityHeaders(),
+    });
+    createReadStream(file).pipe(res);
   }
 
   function serveStatic(path: string, req: IncomingMessage, res: ServerResponse): void {

@@ -1,13 +1,20 @@
 // The handler table behind the IPC contract (src/shared/ipc.ts), shared by both front doors that
 // speak it: Electron main (ipcMain) and browser mode (src/server). Handlers only call services and
 // map their results to the contract's plain values; business rules stay in the services.
-import { basename } from 'node:path';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
 import type { Db } from '../db/open';
 import { schemaVersion } from '../db/open';
 import {
   channelNames, isChannel, parseInput,
-  type ApiError, type AppInfo, type BatchDto, type Channel, type ImportResultDto, type Output, type ParsedInput, type Result,
+  type ApiError, type AppInfo, type BatchDto, type Channel, type ClaimDto, type ClaimStatusDto, type FindingDetailDto, type FindingDto,
+  type ImportResultDto, type Output, type ParsedInput, type Result,
 } from '../shared/ipc';
+import { findingsSummary, getFinding, listFindings, FindingsInputError, type StoredFinding } from './findings';
+import { reconcile } from './reconcile';
+import { addNote, claimForFinding, ClaimError, getClaim, outstanding, setStatus, type ClaimListItem, type ClaimRow } from './claims';
+import { exportDisputePack, type PackSelection } from './exports/dispute-pack';
 import { batches, batchRejects, importPaths, undoImport, NotFoundError, type ImportFileResult } from './import';
 import { getBatch, type BatchRow } from '../db/imports.repo';
 
@@ -18,6 +25,8 @@ export interface ApiContext {
   mode: AppInfo['mode'];
   version: string;
   actor?: string;
+  /** Where exports are written when no save dialog asked (browser mode: a private temp folder). */
+  exportDir?: string;
 }
 
 export type Handler<C extends Channel> = (ctx: ApiContext, input: ParsedInput<C>) => Promise<Output<C>> | Output<C>;
@@ -56,6 +65,51 @@ export function toImportResultDto(r: ImportFileResult, displayName?: string): Im
   }
 }
 
+export function toFindingDto(f: StoredFinding): FindingDto {
+  return {
+    id: f.id, type: f.type, severity: f.severity, amount_cents: f.amount_cents, currency: f.currency, invoice_number: f.invoice_number,
+    claim_number: f.claim_number, po_number: f.po_number, asin: f.asin, payment_number: f.payment_number, shipment_id: f.shipment_id,
+    dispute_by: f.dispute_by, explanation: f.explanation, evidence: f.evidence.map((e) => ({ kind: e.kind, ref: e.ref })),
+    vendor_code: f.vendor_code, doc_date: f.doc_date,
+  };
+}
+
+export function toClaimDto(c: ClaimRow | ClaimListItem): ClaimDto {
+  return {
+    id: c.id, findingId: c.findingId, status: c.status, caseId: c.caseId, approvedCents: c.approvedCents, reason: c.reason,
+    amountCents: c.amountCents, recoveredCents: c.recoveredCents, outstandingCents: outstanding(c),
+    currency: c.currency, disputeBy: c.disputeBy, updatedAt: c.updatedAt,
+  };
+}
+
+function findingDetail(ctx: ApiContext, id: string): FindingDetailDto {
+  const f = getFinding(ctx.db, id);
+  if (!f) throw new ApiFailure('not_found', `finding ${id} does not exist (it may have gone at the last reconcile)`);
+  const c = claimForFinding(ctx.db, id);
+  if (!c) return { finding: toFindingDto(f), claim: null, allowedStatuses: [], notes: [], evidenceFiles: [], audit: [] };
+  const d = getClaim(ctx.db, c.id);
+  return {
+    finding: toFindingDto(f),
+    claim: toClaimDto(d.claim),
+    allowedStatuses: [...d.allowedStatuses] as ClaimStatusDto[],
+    notes: d.notes.map((n) => ({ id: n.id, at: n.at, actor: n.actor, text: n.text })),
+    evidenceFiles: d.evidence.map((e) => ({ id: e.id, kind: e.kind, fileName: e.fileName, sizeBytes: e.sizeBytes, description: e.description })),
+    audit: d.audit.map((a) => ({ id: a.id, at: a.at, actor: a.actor, action: a.action, before: a.before, after: a.after })),
+  };
+}
+
+/** A file name that says what the pack holds and when it was made. */
+export function packFileName(sel: PackSelection, now = new Date()): string {
+  const day = now.toISOString().slice(0, 10);
+  const what = 'findingId' in sel ? sel.findingId : 'claimIds' in sel ? `${sel.claimIds.length}-claims` : 'all-disputable';
+  return `dispute-pack-${what.replace(/[^A-Za-z0-9_-]+/g, '_')}-${day}.xlsx`;
+}
+
+export async function writeDisputePack(ctx: ApiContext, sel: PackSelection, out: string) {
+  const r = await exportDisputePack(ctx.db, sel, out);
+  return { fileName: basename(r.file), path: r.file, claims: r.claims, sheets: r.sheets, missingEvidence: r.missingEvidence };
+}
+
 export const handlers: HandlerTable = {
   'app:info': (ctx) => ({
     mode: ctx.mode,
@@ -75,6 +129,32 @@ export const handlers: HandlerTable = {
     return batchRejects(ctx.db, input.batchId).slice(0, input.limit ?? 1000);
   },
   'batches:undo': (ctx, input) => toBatchDto(undoImport(ctx.db, input.batchId, ctx.actor ?? 'analyst')),
+  'reconcile:run': (ctx, input) => reconcile(ctx.db, { ...(input.asOf ? { asOf: input.asOf } : {}), actor: ctx.actor ?? 'analyst' }),
+  'findings:summary': (ctx) => {
+    const s = findingsSummary(ctx.db);
+    return {
+      run: s.run ? { id: s.run.id, asOf: s.run.asOf, finishedAt: s.run.finishedAt, findings: s.run.findings, amountCents: s.run.amountCents, notes: s.run.notes } : null,
+      byType: s.byType,
+    };
+  },
+  'findings:list': (ctx, input) => {
+    const page = listFindings(ctx.db, input.filter, input.sort, { limit: input.limit, after: input.after ?? null, ...(input.offset !== undefined ? { offset: input.offset } : {}) });
+    return { items: page.items.map(toFindingDto), total: page.total, nextCursor: page.nextCursor };
+  },
+  'findings:get': (ctx, input) => findingDetail(ctx, input.id),
+  'claims:setStatus': (ctx, input) => {
+    const { claimId, status, caseId, amountCents, reason } = input;
+    return toClaimDto(setStatus(ctx.db, claimId, { status, caseId: caseId ?? null, amountCents: amountCents ?? null, reason: reason ?? null }, { actor: ctx.actor ?? 'analyst' }));
+  },
+  'claims:addNote': (ctx, input) => {
+    const n = addNote(ctx.db, input.claimId, input.text, { actor: ctx.actor ?? 'analyst' });
+    return { id: n.id, at: n.at, actor: n.actor, text: n.text };
+  },
+  'export:disputePack': async (ctx, input) => {
+    const dir = ctx.exportDir ?? mkdtempSync(join(tmpdir(), 'recoup-export-'));
+    mkdirSync(dir, { recursive: true });
+    return writeDisputePack(ctx, input, join(dir, packFileName(input)));
+  },
   'dialog:openFiles': () => {
     throw new ApiFailure('unavailable', 'file dialogs exist only in the desktop app; drop files on the page or use "Choose files"');
   },
@@ -100,6 +180,8 @@ export async function dispatch(ctx: ApiContext, name: string, raw: unknown, over
 export function toApiError(err: unknown): ApiError {
   if (err instanceof ApiFailure) return { code: err.code, message: err.message };
   if (err instanceof NotFoundError) return { code: 'not_found', message: err.message };
+  if (err instanceof ClaimError) return { code: err.code === 'not_found' ? 'not_found' : 'bad_input', message: err.message };
+  if (err instanceof FindingsInputError) return { code: 'bad_input', message: err.message };
   const message = err instanceof Error ? err.message : String(err);
   if (/SQLITE_BUSY|database is locked/i.test(message)) return { code: 'conflict', message: 'the database is busy with another change; try again in a moment' };
   return { code: 'internal', message: message.split('\n')[0] ?? 'unexpected error' };

@@ -1,11 +1,12 @@
 // The app's own database: where it lives by default, and what happens on first start (create it,
 // load the demo data set). Used by both app front doors (Electron main and browser mode).
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { openDatabase, type Db } from '../db/open';
 import { listBatches } from '../db/imports.repo';
-import { importPaths } from './import';
+import { demoDir, loadDemo } from './demo';
+import { reconcile } from './reconcile';
 
 /** `$RECOUP_DB`, else the platform's per-user data folder (e.g. ~/.local/share/Recoup/recoup.db). */
 export function defaultDbPath(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform, home = homedir()): string {
@@ -25,12 +26,17 @@ export interface OpenedWorkspace {
   /** True when this call created the database (first start). */
   created: boolean;
   /** What the demo load did, when it ran. */
-  demo?: { files: number; batches: number; errors: string[] };
+  demo?: DemoLoad;
+}
+
+export interface DemoLoad {
+  files: number;
+  batches: number;
+  findings: number;
+  errors: string[];
 }
 
 export interface WorkspaceOptions {
-  /** Folder holding the demo files (resources/demo). */
-  demoDir?: string;
   /** Load the demo data into a newly created database (default true). */
   loadDemo?: boolean;
   onBackup?: (path: string) => void;
@@ -42,25 +48,29 @@ export async function openWorkspace(path: string, options: WorkspaceOptions = {}
   if (created) mkdirSync(dirname(path), { recursive: true });
   const db = openDatabase(path, options.onBackup ? { onBackup: options.onBackup } : {});
   const out: OpenedWorkspace = { db, path, created };
-  if (created && options.loadDemo !== false && options.demoDir) {
-    try {
-      out.demo = await loadDemoFolder(db, options.demoDir);
-    } catch (err) {
-      out.demo = { files: 0, batches: 0, errors: [(err as Error).message] };
-    }
-  }
+  if (created && options.loadDemo !== false) out.demo = await loadDemoData(db);
   return out;
 }
 
-/** Import every file of the demo folder (content-detected, like any user import). */
-export async function loadDemoFolder(db: Db, dir: string): Promise<{ files: number; batches: number; errors: string[] }> {
-  if (!existsSync(dir)) return { files: 0, batches: 0, errors: [`${dir} does not exist`] };
-  const files = readdirSync(dir).filter((n) => !n.startsWith('.'));
-  if (!files.length) return { files: 0, batches: 0, errors: [] };
-  const results = await importPaths(db, [dir], { actor: 'demo' });
-  return {
-    files: results.length,
-    batches: listBatches(db).length,
-    errors: results.flatMap((r) => (r.status === 'error' ? [r.error] : [])),
-  };
+/** Import the demo data set and reconcile it, so the first screen shows real findings. */
+export async function loadDemoData(db: Db): Promise<DemoLoad> {
+  try {
+    const results = await loadDemo(db);
+    const errors = results.flatMap((r) => (r.status === 'error' ? [r.error] : []));
+    const asOf = demoAsOf();
+    const run = await reconcile(db, { actor: 'demo', ...(asOf ? { asOf } : {}) });
+    return { files: results.length, batches: listBatches(db).length, findings: run.findings, errors };
+  } catch (err) {
+    return { files: 0, batches: listBatches(db).length, findings: 0, errors: [(err as Error).message] };
+  }
+}
+
+/** The demo month's own "today" (truth.json `as_of`), so its deadlines and overdue invoices read as intended. */
+function demoAsOf(): string | undefined {
+  try {
+    const truth = JSON.parse(readFileSync(join(demoDir(), 'truth.json'), 'utf8')) as { as_of?: unknown };
+    return typeof truth.as_of === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(truth.as_of) ? truth.as_of : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -72,16 +72,127 @@ export type ImportResultDto =
   | { fileName: string; status: 'already_imported'; batchId: number; format: string; importedAt: number }
   | { fileName: string; status: 'error'; error: string };
 
+export interface EvidenceRefDto {
+  /** invoice | invoice_line | po_line | asn | asn_line | asn_carton | receipt | payment | remit_line … */
+  kind: string;
+  ref: string;
+}
+
+/** A finding: the FINDINGS.md JSON keys (snake_case, as analysts script against them) plus a few stored facts. */
+export interface FindingDto {
+  id: string;
+  type: string;
+  severity: 'info' | 'low' | 'medium' | 'high';
+  amount_cents: number;
+  currency: string;
+  invoice_number: string | null;
+  claim_number: string | null;
+  po_number: string | null;
+  asin: string | null;
+  payment_number: string | null;
+  shipment_id: string | null;
+  dispute_by: string | null;
+  explanation: string;
+  evidence: EvidenceRefDto[];
+  vendor_code: string | null;
+  doc_date: string | null;
+}
+
+export interface FindingPageDto {
+  items: FindingDto[];
+  /** Rows matching the filter (all pages). */
+  total: number;
+  nextCursor: string | null;
+}
+
+export interface TypeTotalDto {
+  type: string;
+  count: number;
+  amountCents: number;
+  currency: string;
+}
+
+export interface FindingsSummaryDto {
+  run: { id: number; asOf: string; finishedAt: number | null; findings: number | null; amountCents: number | null; notes: string | null } | null;
+  byType: TypeTotalDto[];
+}
+
+export interface ReconcileResultDto {
+  runId: number;
+  asOf: string;
+  findings: number;
+  inserted: number;
+  kept: number;
+  removed: number;
+  byType: TypeTotalDto[];
+  notes: string[];
+  millis: number;
+}
+
+export const CLAIM_STATUSES = ['open', 'to_dispute', 'disputed', 'approved', 'partially_approved', 'denied', 're_disputed', 'written_off', 'wont_dispute'] as const;
+export type ClaimStatusDto = (typeof CLAIM_STATUSES)[number];
+
+export interface ClaimDto {
+  id: number;
+  findingId: string;
+  status: ClaimStatusDto;
+  caseId: string | null;
+  approvedCents: number | null;
+  reason: string | null;
+  amountCents: number;
+  recoveredCents: number;
+  outstandingCents: number;
+  currency: string;
+  disputeBy: string | null;
+  updatedAt: number;
+}
+
+export interface ClaimNoteDto { id: number; at: number; actor: string; text: string }
+export interface AuditEntryDto { id: number; at: number; actor: string; action: string; before: string | null; after: string | null }
+
+export interface FindingDetailDto {
+  finding: FindingDto;
+  /** The claim the analyst works for a disputable finding; null for findings that are not disputable. */
+  claim: ClaimDto | null;
+  allowedStatuses: ClaimStatusDto[];
+  notes: ClaimNoteDto[];
+  evidenceFiles: Array<{ id: number; kind: string; fileName: string; sizeBytes: number; description: string | null }>;
+  audit: AuditEntryDto[];
+}
+
+export interface ExportFileDto {
+  fileName: string;
+  /** Where the file was written (browser mode: a private temp folder; fetch it with downloadExport). */
+  path: string;
+  claims: number;
+  sheets: string[];
+  missingEvidence: number;
+}
+
 // ---- Input schemas ----
 
 const id = z.number().int().positive();
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
+const docText = z.string().trim().min(1).max(100);
+export const FINDINGS_PAGE_MAX = 500;
+export const findingFilterSchema = z.object({
+  types: z.array(z.string().max(64)).max(40).optional(),
+  severities: z.array(z.enum(['info', 'low', 'medium', 'high'])).max(4).optional(),
+  invoiceNumber: docText.optional(),
+  claimNumber: docText.optional(),
+  poNumber: docText.optional(),
+  asin: docText.optional(),
+  paymentNumber: docText.optional(),
+  disputable: z.boolean().optional(),
+}).strict();
+export type FindingFilterDto = z.infer<typeof findingFilterSchema>;
 const empty = z.object({}).strict();
 
 /** How a channel is declared: its input schema, and (phantom) its output type. */
 interface ChannelDef<I extends z.ZodType, O> {
   input: I;
-  /** Never read at run time; carries the output type. */
-  output?: O;
+  /** Never set or read at run time; carries the output type (boxed so `null` outputs survive). */
+  output?: { value: O };
 }
 const channel = <O>() => <I extends z.ZodType>(input: I): ChannelDef<I, O> => ({ input });
 
@@ -93,6 +204,32 @@ export const channels = {
   'batches:rejects': channel<RejectDto[]>()(z.object({ batchId: id, limit: z.number().int().min(1).max(10_000).optional() }).strict()),
   /** Undo an import: the batch and every row it stored go, as one unit. Returns the batch removed. */
   'batches:undo': channel<BatchDto>()(z.object({ batchId: id }).strict()),
+  /** Recompute every finding from the imported documents (`asOf` fixes "today"). */
+  'reconcile:run': channel<ReconcileResultDto>()(z.object({ asOf: isoDate.optional() }).strict()),
+  'findings:summary': channel<FindingsSummaryDto>()(empty),
+  /** One page of the worklist: keyset `after` for the next page, or `offset` to jump (virtual scrolling). */
+  'findings:list': channel<FindingPageDto>()(z.object({
+    filter: findingFilterSchema.default({}),
+    sort: z.enum(['amount', 'dispute_by', 'type']).default('amount'),
+    limit: z.number().int().min(1).max(FINDINGS_PAGE_MAX).default(100),
+    after: z.string().max(500).nullable().optional(),
+    offset: z.number().int().min(0).optional(),
+  }).strict()),
+  'findings:get': channel<FindingDetailDto>()(z.object({ id: z.string().min(1).max(100) }).strict()),
+  'claims:setStatus': channel<ClaimDto>()(z.object({
+    claimId: id,
+    status: z.enum(CLAIM_STATUSES),
+    caseId: z.string().trim().max(100).nullable().optional(),
+    amountCents: z.number().int().positive().nullable().optional(),
+    reason: z.string().trim().max(1000).nullable().optional(),
+  }).strict()),
+  'claims:addNote': channel<ClaimNoteDto>()(z.object({ claimId: id, text: z.string().trim().min(1).max(5000) }).strict()),
+  /** Write a dispute pack workbook: desktop asks where to save it; browser mode offers it as a download. */
+  'export:disputePack': channel<ExportFileDto | null>()(z.union([
+    z.object({ findingId: z.string().min(1).max(100) }).strict(),
+    z.object({ claimIds: z.array(id).min(1).max(10_000) }).strict(),
+    z.object({ allDisputable: z.literal(true) }).strict(),
+  ])),
   /** Native file dialog (Electron only); browser mode answers `unavailable` and uploads instead. */
   'dialog:openFiles': channel<{ paths: string[] }>()(z.object({ folders: z.boolean().optional() }).strict()),
 } as const;
@@ -101,7 +238,7 @@ export type Channel = keyof typeof channels;
 export type Input<C extends Channel> = z.input<(typeof channels)[C]['input']>;
 /** The input after validation (defaults applied). */
 export type ParsedInput<C extends Channel> = z.output<(typeof channels)[C]['input']>;
-export type Output<C extends Channel> = NonNullable<(typeof channels)[C]['output']>;
+export type Output<C extends Channel> = NonNullable<(typeof channels)[C]['output']>['value'];
 
 export const channelNames = Object.keys(channels) as Channel[];
 

@@ -57,7 +57,7 @@ describe.skipIf(!chromiumPath)('browser mode in Chromium', () => {
       });
       server.on('exit', (code) => fail(new Error(`browser mode exited (${code}):\n${stdout}`)));
     });
-    const m = /loaded the demo data set \((\d+) files, (\d+) import batches\)/.exec(stdout);
+    const m = /loaded the demo data set \((\d+) files, (\d+) import batches, (\d+) findings\)/.exec(stdout);
     demoBatches = m ? Number(m[2]) : 0;
     context = await chromium.launchPersistentContext(join(dir, 'chromium-profile'), {
       executablePath: chromiumPath!,

@@ -12,6 +12,8 @@ import { reconcile } from '../../src/services/reconcile';
 import { allFindings } from '../../src/services/findings';
 import { compareFindings, formatAccuracy, type AccuracyReport } from '../../src/core/generate/compare';
 import { FINDING_TYPES } from '../../src/core/generate/model';
+import ExcelJS from 'exceljs';
+import { readFileSync } from 'node:fs';
 
 describe.each([
   { seed: 'ci-1', invoiceLines: 900 },
@@ -61,5 +63,53 @@ describe.each([
   it('gets every amount to the cent', () => {
     expect(report.amountMismatches.map((m) => ({ type: m.expected.type, expected: m.expected.amount_cents, raised: m.raised.amount_cents }))).toEqual([]);
     expect(report.moneyDiffCents).toBe(0);
+  });
+});
+
+describe('generated files re-read', () => {
+  let dir: string;
+  let gen: GenerateResult;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'recoup-generate-'));
+    gen = await generateDataset(dir, { seed: 'files', invoiceLines: 600 });
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('writes the remittance workbook as Vendor Central lays it out, every cell text', async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(join(dir, 'data/remittance/Payments.xlsx'));
+    const ws = wb.getWorksheet('Remittance payments')!;
+    const rows: string[][] = [];
+    ws.eachRow({ includeEmpty: true }, (row) => rows.push((row.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : String(v)))));
+    expect(rows[0]!.slice(0, 10)).toEqual(['Payment Number', 'Payment Date', 'Invoice Currency', 'Amount in Invoice Currency', 'Payment Currency', 'Amount in Payment Currency', 'Exchange Rate', 'Payment Type', 'Payment Status', 'Payment Voided Reason']);
+    const warning = rows.find((r) => r[0] === 'Payment Number' && /will not be displayed/.test(r[2] ?? ''));
+    expect(warning, 'hidden-lines warning row').toBeDefined();
+    const title = rows.findIndex((r) => r[0] === 'Invoices');
+    expect(rows[title + 1]!.slice(0, 10)).toEqual(['Payment Number', 'Invoice Number', 'Invoice Date', 'Description', 'Invoice Amount', 'Invoice Currency', 'Withholding Amount', 'Terms Discount Taken', 'Amount Paid', 'Remaining Amount']);
+    const lines = rows.slice(title + 2).filter((r) => r.length);
+    expect(lines.length).toBe(gen.files.find((f) => f.path.endsWith('Payments.xlsx'))!.rows);
+    for (const r of lines) {
+      expect(r[0]).toMatch(/^\d{9}$/);
+      expect(r[2]).toMatch(/^\d\d\/\d\d\/\d{4}$/);
+      for (const c of [r[4], r[7], r[8], r[9]]) expect(c).toMatch(/^\(?\$\d{1,3}(,\d{3})*\.\d\d\)?$/);
+    }
+    // Each payment header equals its lines unless the warning row names it.
+    const hidden = new Set(warning![1]!.split(', '));
+    const payRows = rows.slice(1, rows.indexOf(warning!));
+    const cents = (s: string) => (s.startsWith('(') ? -1 : 1) * Number(s.replace(/[()$,.]/g, ''));
+    for (const p of payRows) {
+      const sum = lines.filter((l) => l[0] === p[0]).reduce((a, l) => a + cents(l[8]!), 0);
+      if (hidden.has(p[0]!)) expect(cents(p[3]!)).not.toBe(sum);
+      else expect(cents(p[3]!)).toBe(sum);
+    }
+  });
+
+  it('writes X12 files whose envelopes count what they hold', () => {
+    for (const f of gen.files.filter((x) => x.format.startsWith('x12_'))) {
+      const segs = readFileSync(join(dir, f.path), 'utf8').split('~\n').filter(Boolean).map((s) => s.split('*'));
+      const sts = segs.filter((s) => s[0] === 'ST').length;
+      expect(segs.find((s) => s[0] === 'GE')![1], f.path).toBe(String(sts));
+      expect(segs.find((s) => s[0] === 'IEA')![2]).toBe(segs[0]![13]);
+    }
   });
 });

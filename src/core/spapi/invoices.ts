@@ -2,7 +2,7 @@
 // Finances Invoices API 2026-06-25 (`getInvoiceHeaders` list, `getInvoice` header + line items).
 import type { ChargeRecord, ImportRecord, InvoiceLineRecord, InvoiceRecord, Reject } from '../records';
 import { eaches } from '../records';
-import { lineAmountCents } from '../../shared/money';
+import { centsToDecimal, lineAmountCents } from '../../shared/money';
 import type { IsoDate } from '../../shared/dates';
 import { addDays } from '../../shared/dates';
 import type { Collector, Json, Money } from './read';
@@ -42,6 +42,8 @@ export function readVendorInvoices(items: unknown[], path: string, c: Collector,
         seen.add(line.lineNo);
         lines.push(line);
       });
+      const totalCents = cents(total, at(p, 'invoiceTotal.amount'));
+      if (lines.length > 0 && lines.length === list(o, 'items', p).length) tieOut(o, p, invoiceNumber, currency, totalCents, lines, charges, c);
       const pos = new Set(lines.map((l) => l.poNumber).filter((x): x is string => x !== null));
       const rec: InvoiceRecord = {
         kind: 'invoice',
@@ -51,7 +53,7 @@ export function readVendorInvoices(items: unknown[], path: string, c: Collector,
         invoiceDate,
         ...terms,
         currency,
-        totalCents: cents(total, at(p, 'invoiceTotal.amount')),
+        totalCents,
         // The remit-to party of a 1P invoice is the vendor code Amazon pays.
         vendorCode: partyId(o, 'remitToParty', p),
         remitTo: partyId(o, 'remitToParty', p),
@@ -67,6 +69,38 @@ export function readVendorInvoices(items: unknown[], path: string, c: Collector,
       out.push(rec);
     });
   });
+}
+
+/**
+ * invoiceTotal = lines + charges − allowances + taxes (the header's taxDetails cover the lines; a
+ * charge or allowance carries its own). A difference is reported as a note with both numbers: the
+ * invoice is still stored as Amazon received it, and the analyst sees it does not add up.
+ */
+function tieOut(o: Json, p: string, invoiceNumber: string, currency: string, totalCents: number, lines: InvoiceLineRecord[], charges: ChargeRecord[], c: Collector): void {
+  let taxes = 0;
+  try {
+    const taxSum = (owner: Json, op: string) => list(owner, 'taxDetails', op).reduce<number>((sum, t, k) => {
+      const tp = idx(at(op, 'taxDetails'), k);
+      const m = money(expectObj(t, tp, 'taxDetails'), 'taxAmount', tp);
+      return sum + (m ? cents(m, at(tp, 'taxAmount.amount')) : 0);
+    }, 0);
+    taxes += taxSum(o, p);
+    for (const [key, sign] of [['chargeDetails', 1], ['allowanceDetails', -1]] as const) {
+      list(o, key, p).forEach((x, k) => {
+        if (isObj(x)) taxes += sign * taxSum(x, idx(at(p, key), k));
+      });
+    }
+  } catch (err) {
+    if (err instanceof FieldProblem) return; // taxes not readable: no check rather than a false alarm
+    throw err;
+  }
+  const lineSum = lines.reduce((s, l) => s + l.amountCents, 0);
+  const chargeSum = charges.reduce((s, ch) => s + (ch.type === 'charge' ? ch.amountCents : -ch.amountCents), 0);
+  const expected = lineSum + chargeSum + taxes;
+  if (expected !== totalCents) {
+    const d = (v: number) => centsToDecimal(v, currency);
+    c.notes.add(`Invoice ${invoiceNumber}: invoiceTotal ${d(totalCents)} does not equal its lines ${d(lineSum)} + charges − allowances ${d(chargeSum)} + taxes ${d(taxes)} = ${d(expected)} (difference ${d(totalCents - expected)}).`);
+  }
 }
 
 type Terms = Pick<InvoiceRecord, 'dueDate' | 'discountPercentBp' | 'discountDays' | 'discountDate' | 'netDays' | 'terms'>;

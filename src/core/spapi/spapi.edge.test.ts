@@ -8,6 +8,7 @@ import { numberToDecimal } from './read';
 import getPurchaseOrders from '../../../test/fixtures/spapi/getPurchaseOrders.response.json';
 import getStatus from '../../../test/fixtures/spapi/getPurchaseOrdersStatus.response.json';
 import getInvoiceFull from '../../../test/fixtures/spapi/getInvoice.full.response.json';
+import submitInvoicesFull from '../../../test/fixtures/spapi/submitInvoices.full.request.json';
 
 const parse = (doc: unknown) => parseSpApi(doc, { fileName: 'test.json' });
 const ofKind = <K extends ImportRecord['kind']>(chunk: ParseChunk, kind: K) =>
@@ -355,6 +356,30 @@ describe('vendor invoices and credit notes', () => {
     const inv = ofKind(parse(two), 'invoice')[0]!;
     expect(inv.lines.map((l) => l.poNumber)).toEqual(['PO-X', 'PO-Y']);
     expect(inv.poNumber).toBeNull();
+  });
+});
+
+describe('invoice total tie-out', () => {
+  it('the full sample adds up (lines + freight + GST on both): no note', () => {
+    expect(parse(submitInvoicesFull).meta?.notes ?? []).toEqual([]);
+  });
+
+  it('a total that does not add up is stored as sent, with a note giving both numbers', () => {
+    const doc = clone(submitInvoicesFull);
+    doc.invoices[0]!.invoiceTotal.amount = '259778.39';
+    const chunk = parse(doc);
+    expect(ofKind(chunk, 'invoice')[0]!.totalCents).toBe(25_977_839);
+    expect(chunk.meta?.notes).toEqual([
+      'Invoice 0136981234: invoiceTotal 259778.39 does not equal its lines 218866.43 + charges − allowances 1200.00 + taxes 39611.96 = 259678.39 (difference 100.00).',
+    ]);
+  });
+
+  it('no check when a line was set aside (the lines cannot add up)', () => {
+    const doc = clone(submitInvoicesFull);
+    (doc.invoices[0]!.items[0]!.invoicedQuantity as Record<string, unknown>).unitOfMeasure = 'Cases';
+    const chunk = parse(doc);
+    expect(chunk.rejects).toHaveLength(1);
+    expect(chunk.meta?.notes ?? []).toEqual([]);
   });
 });
 

@@ -316,10 +316,27 @@ function calcSheet(packs: readonly PackData[], lay: Layout): BuiltSheet {
     };
 
     switch (c.type) {
-      case 'SHORTAGE_CLAIM_DISPUTABLE':
+      case 'SHORTAGE_CLAIM_DISPUTABLE': {
         perLine('Disputable units = MIN(shipped, invoiced) − received', (r) => `MAX(0,MIN(${ref(LS, L.shipped, r)},${ref(LS, L.invoiced, r)})-${ref(LS, L.received, r)})`,
           (l) => Math.max(0, Math.min(l.shippedEach ?? 0, l.invoicedEach ?? 0) - (l.receivedEach ?? 0)), L.invCost, (l) => l.invoiceCostE4);
+        // Amazon cannot be asked for more than the claim still takes (claim rows less reversals).
+        const net = claimNet(p, remitRows);
+        const t0 = total as { formula: string; result: number } | null;
+        if (net.formula && t0) {
+          const nRow = push({ values: [cid, 'Claim still deducted (gross) = −Σ claim rows − Σ reversal rows', f(net.formula, net.result), net.cites], currency: cur });
+          const sRow = push({ values: [cid, 'Shortage computed from the documents', f(t0.formula, t0.result), null], currency: cur });
+          let capped = Math.min(t0.result, net.result);
+          let formula = `MIN(C${sRow},C${nRow})`;
+          if (c.amountCents > capped && c.amountCents <= net.result) {
+            // The claim takes more than the documents explain; reconciliation assigns the rest to this ASIN.
+            const xRow = push({ values: [cid, 'Claimed beyond the computed shortage (unexplained by the documents; assigned to this ASIN)', c.amountCents - capped, c.findingId], currency: cur });
+            formula = `${formula}+C${xRow}`;
+            capped = c.amountCents;
+          }
+          total = { formula, result: capped };
+        }
         break;
+      }
       case 'SHORTAGE_CLAIM_VALID':
       case 'INVOICED_MORE_THAN_SHIPPED':
         perLine('Units invoiced but not shipped = invoiced − shipped', (r) => `MAX(0,${ref(LS, L.invoiced, r)}-${ref(LS, L.shipped, r)})`,
@@ -398,6 +415,17 @@ function sameDoc(a: string, b: string | null): boolean {
 function claimedGross(p: PackData, remitRows: number[]): { formula: string; result: number; cites: string } {
   const idx = p.remittance.map((x, i) => ({ x, i })).filter(({ x }) => sameDoc(x.docNumber, p.claim.claimNumber) && x.invoiceAmountCents < 0);
   if (!idx.length) return { formula: '', result: 0, cites: 'no remittance row for the document' };
+  const cells = idx.map(({ i }) => ref(SHEETS.remit, R.amount, remitRows[i]!));
+  return { formula: `-(${cells.join('+')})`, result: -idx.reduce((s, { x }) => s + x.invoiceAmountCents, 0), cites: `${SHEETS.remit} rows ${idx.map(({ i }) => remitRows[i]).join(', ')}` };
+}
+
+/** The claim as still deducted: its rows (negative) and its reversal rows (…R, positive), gross. */
+function claimNet(p: PackData, remitRows: number[]): { formula: string; result: number; cites: string } {
+  const k = (s: string) => s.toUpperCase().replace(/[\s/_.\-#]/g, '');
+  const claimKey = p.claim.claimNumber ? k(p.claim.claimNumber) : null;
+  if (!claimKey) return { formula: '', result: 0, cites: '' };
+  const idx = p.remittance.map((x, i) => ({ x, i })).filter(({ x }) => k(x.docNumber) === claimKey || k(x.docNumber) === `${claimKey}R`);
+  if (!idx.length) return { formula: '', result: 0, cites: '' };
   const cells = idx.map(({ i }) => ref(SHEETS.remit, R.amount, remitRows[i]!));
   return { formula: `-(${cells.join('+')})`, result: -idx.reduce((s, { x }) => s + x.invoiceAmountCents, 0), cites: `${SHEETS.remit} rows ${idx.map(({ i }) => remitRows[i]).join(', ')}` };
 }

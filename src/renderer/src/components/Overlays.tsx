@@ -7,6 +7,10 @@ export const SHORTCUTS: Array<{ keys: string[]; what: string }> = [
   { keys: ['g', 'i'], what: 'Go to Import' },
   { keys: ['g', 'f'], what: 'Go to Findings' },
   { keys: ['u'], what: 'Import files (choose files)' },
+  { keys: ['j'], what: 'Findings: next row' },
+  { keys: ['k'], what: 'Findings: previous row' },
+  { keys: ['Enter'], what: 'Findings: open the row' },
+  { keys: ['x'], what: 'Findings: select or unselect the row' },
   { keys: ['t'], what: 'Switch light / dark theme' },
   { keys: ['Esc'], what: 'Close a dialog or panel' },
 ];

@@ -1,6 +1,6 @@
 // The ONE place the renderer talks to the outside: `window.api` (Electron preload) or, in browser
 // mode, the same contract over `POST /api/<channel>` with the per-launch token.
-import type { Channel, ImportResultDto, Input, Output, PreloadApi, Result } from '../../../shared/ipc';
+import type { Channel, ExportFileDto, ImportResultDto, Input, Output, PreloadApi, Result } from '../../../shared/ipc';
 import { FILE_NAME_HEADER, TOKEN_HEADER } from '../../../shared/ipc-names';
 
 declare global {
@@ -99,4 +99,35 @@ export async function importWithDialog(folders: boolean): Promise<ImportResultDt
 /** Native menu commands (desktop only); a no-op subscription in the browser. */
 export function onCommand(listener: (command: string) => void): () => void {
   return window.api ? window.api.onCommand(listener) : () => undefined;
+}
+
+/**
+ * Run an export channel and hand the file to the user: the desktop app has already asked where to
+ * save it (null when cancelled); browser mode downloads it from this session's export folder.
+ */
+export async function downloadExport<C extends 'export:disputePack'>(channel: C, input: Input<C>): Promise<ExportFileDto | null> {
+  const file = await call(channel, input);
+  if (!file || window.api) return file;
+  let res: Response;
+  try {
+    res = await fetch('/download', {
+      method: 'POST',
+      headers: { [TOKEN_HEADER]: getToken(), 'content-type': 'application/json' },
+      body: JSON.stringify({ path: file.path }),
+      credentials: 'omit',
+      cache: 'no-store',
+    });
+  } catch {
+    throw new ApiCallError('unavailable', 'Recoup is not running: start it again with `npm start`.');
+  }
+  if (!res.ok) throw new ApiCallError('internal', `the download failed (HTTP ${res.status})`);
+  const url = URL.createObjectURL(await res.blob());
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = file.fileName;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  return file;
 }

@@ -1,11 +1,93 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
+import type { FindingDto } from '../../../../shared/ipc';
 import { useImports } from '../import/store';
 import { useApp } from '../../store/app';
-import { count, dateTime, formatName } from '../../lib/format';
+import { call } from '../../lib/api';
+import { count, dateTime, day, formatName, money } from '../../lib/format';
+import { useFindings } from '../findings/store';
+import { daysBetween, todayIso, typeLabel } from '../findings/labels';
+
+function openFindings(filter: { types?: string[]; disputable?: boolean }, sort: 'amount' | 'dispute_by' = 'amount') {
+  const f = useFindings.getState();
+  useFindings.setState({ filter, sort });
+  void f.reload();
+  useApp.getState().go('findings');
+}
+
+function FindingsOverview() {
+  const { summary, loadSummary, reconcile } = useFindings();
+  const [upcoming, setUpcoming] = useState<FindingDto[] | null>(null);
+  useEffect(() => {
+    void loadSummary();
+  }, [loadSummary]);
+  useEffect(() => {
+    if (!summary?.run) return;
+    void call('findings:list', { filter: { disputable: true }, sort: 'dispute_by', limit: 500 }).then((r) => setUpcoming(r.items), () => setUpcoming([]));
+  }, [summary]);
+  if (!summary) return null;
+  if (!summary.run) {
+    return (
+      <section className="card">
+        <div className="card-head"><h2>Findings</h2><button type="button" className="btn primary" onClick={() => void reconcile()}>Reconcile now</button></div>
+        <p className="empty">Not reconciled yet. Reconcile to match payments, invoices, shipments and orders and see the money at stake.</p>
+      </section>
+    );
+  }
+  // Every finding counts, as `recoup findings` totals them.
+  const money_ = summary.byType;
+  const currency = money_[0]?.currency ?? 'USD';
+  const atStake = money_.filter((t) => t.currency === currency).reduce((n, t) => n + t.amountCents, 0);
+  const findings = summary.byType.reduce((n, t) => n + t.count, 0);
+  const max = Math.max(1, ...money_.map((t) => t.amountCents));
+  const asOf = summary.run.asOf;
+  const within = (days: number) => (upcoming ?? []).filter((f) => f.dispute_by && daysBetween(asOf, f.dispute_by) >= 0 && daysBetween(asOf, f.dispute_by) <= days);
+  const windowTile = (days: number) => {
+    const rows = within(days);
+    const capped = upcoming && upcoming.length === 500 && rows.length === 500;
+    return (
+      <button key={days} type="button" className={`tile${days === 7 && rows.length ? ' warn' : ''}`} onClick={() => openFindings({ disputable: true }, 'dispute_by')}>
+        <span className="tile-label">Deadline in {days} days</span>
+        <span className="tile-value">{upcoming ? `${count(rows.length)}${capped ? '+' : ''}` : '…'}</span>
+        <span className="tile-foot">{upcoming ? money(rows.reduce((n, f) => n + f.amount_cents, 0), currency) : ''} to dispute</span>
+      </button>
+    );
+  };
+  return (
+    <>
+      <div className="tiles">
+        <button type="button" className="tile" onClick={() => openFindings({})}>
+          <span className="tile-label">Money at stake</span>
+          <span className="tile-value" data-testid="tile-at-stake">{money(atStake, currency)}</span>
+          <span className="tile-foot">{count(findings)} findings as of {day(asOf)}</span>
+        </button>
+        {[7, 14, 30].map(windowTile)}
+      </div>
+      <section className="card" aria-labelledby="by-type-title">
+        <div className="card-head">
+          <h2 id="by-type-title">Money at stake by finding type</h2>
+          <button type="button" className="btn ghost small" onClick={() => void reconcile()}>Reconcile again</button>
+        </div>
+        <div className="bars" data-testid="by-type">
+          {money_.map((t) => (
+            <button key={`${t.type}-${t.currency}`} type="button" className="bar-row" onClick={() => openFindings({ types: [t.type] })} aria-label={`${typeLabel(t.type)}: ${t.count} findings, ${money(t.amountCents, t.currency)}`}>
+              <span>{typeLabel(t.type)} <span className="muted small">({t.count})</span></span>
+              <span className="bar-track"><span className="bar-fill block" style={{ width: `${Math.max(1, (t.amountCents / max) * 100)}%` }} /></span>
+              <span className="bar-amount">{money(t.amountCents, t.currency)}</span>
+            </button>
+          ))}
+        </div>
+        {upcoming && upcoming.length > 0 && (
+          <p className="muted small">Next deadline: {day(upcoming[0]!.dispute_by)} ({typeLabel(upcoming[0]!.type)}, {money(upcoming[0]!.amount_cents, upcoming[0]!.currency)}){daysBetween(todayIso(), asOf) !== 0 ? `; days counted from ${day(asOf)}` : ''}.</p>
+        )}
+      </section>
+    </>
+  );
+}
 
 export function Dashboard() {
   const { batches, loaded, load } = useImports();
   const go = useApp((s) => s.go);
+  const findingsReady = useApp((s) => s.info?.channels.includes('findings:summary') ?? false);
   useEffect(() => {
     void load();
   }, [load]);
@@ -20,6 +102,7 @@ export function Dashboard() {
           <p className="lede">What is in this database, and what needs your attention first.</p>
         </div>
       </header>
+      {findingsReady && <FindingsOverview />}
       <div className="tiles">
         <button type="button" className="tile" onClick={() => go('import')}>
           <span className="tile-label">Files imported</span>

@@ -1,22 +1,281 @@
+import { useEffect, useRef, useState } from 'react';
+import type { FindingDto } from '../../../../shared/ipc';
+import { money, count, day } from '../../lib/format';
 import { useApp } from '../../store/app';
+import { useFindings, type SearchField, type Sort } from './store';
+import { daysBetween, todayIso, typeLabel } from './labels';
+import { FindingDetail } from './FindingDetail';
 
-/** The worklist arrives with the reconciliation engine (findings:list); until then, say so plainly. */
+const ROW_HEIGHT = 44;
+const OVERSCAN = 10;
+
+const SEARCH_FIELDS: Array<{ key: SearchField; label: string }> = [
+  { key: 'invoiceNumber', label: 'Invoice' },
+  { key: 'claimNumber', label: 'Claim / document' },
+  { key: 'poNumber', label: 'PO' },
+  { key: 'asin', label: 'ASIN' },
+  { key: 'paymentNumber', label: 'Payment' },
+];
+
 export function FindingsScreen() {
   const info = useApp((s) => s.info);
+  const { total, summary, loadSummary, reload, openId, firstPageMs, reconcile } = useFindings();
   const ready = info?.channels.includes('findings:list') ?? false;
+
+  useEffect(() => {
+    if (!ready) return;
+    void loadSummary();
+    if (useFindings.getState().total === null) void reload();
+  }, [ready, loadSummary, reload]);
+
+  if (!ready) {
+    return (
+      <div className="screen">
+        <header className="screen-head"><div><h1>Findings</h1></div></header>
+        <section className="card"><p className="empty">Reconciliation is not part of this build.</p></section>
+      </div>
+    );
+  }
+  const asOf = summary?.run?.asOf ?? null;
   return (
-    <div className="screen">
+    <div className={`screen findings-screen${openId ? ' with-detail' : ''}`}>
       <header className="screen-head">
         <div>
           <h1>Findings</h1>
-          <p className="lede">Every discrepancy that costs or may cost money, with the documents that prove it.</p>
+          <p className="lede">
+            {summary?.run ? <>Reconciled as of {day(asOf)}. </> : <>Not reconciled yet. </>}
+            Work the queue with <kbd>j</kbd> <kbd>k</kbd>, open with <kbd>Enter</kbd>, select with <kbd>x</kbd>.
+          </p>
         </div>
+        <button type="button" className="btn" onClick={() => void reconcile()}>Reconcile now</button>
       </header>
-      {!ready && (
-        <section className="card">
-          <p className="empty">Reconciliation is not part of this build yet. Imported documents are stored and will be matched when it arrives.</p>
+      <Filters />
+      <div className="worklist-wrap">
+        <section className="card worklist-card" aria-labelledby="worklist-title">
+          <div className="card-head">
+            <h2 id="worklist-title">
+              <span data-testid="findings-total">{total === null ? '…' : count(total)}</span> findings
+            </h2>
+            <span className="muted small" data-testid="first-page-ms">{firstPageMs !== null ? `first page in ${firstPageMs} ms` : ''}</span>
+          </div>
+          <Worklist asOf={asOf} />
         </section>
-      )}
+        {openId && <FindingDetail asOf={asOf} />}
+      </div>
+    </div>
+  );
+}
+
+function Filters() {
+  const { filter, sort, summary, setFilter, clearFilter, setSort } = useFindings();
+  const [field, setField] = useState<SearchField>('invoiceNumber');
+  const [text, setText] = useState('');
+  const types = summary?.byType ?? [];
+  const apply = () => {
+    const patch: Record<string, string | undefined> = Object.fromEntries(SEARCH_FIELDS.map((f) => [f.key, undefined]));
+    if (text.trim()) patch[field] = text.trim();
+    setFilter(patch);
+  };
+  return (
+    <form
+      className="filters card"
+      aria-label="Filter findings"
+      onSubmit={(e) => {
+        e.preventDefault();
+        apply();
+      }}
+    >
+      <label>
+        <span>Type</span>
+        <select
+          value={filter.types?.[0] ?? ''}
+          onChange={(e) => setFilter({ types: e.target.value ? [e.target.value] : [] })}
+          data-testid="filter-type"
+        >
+          <option value="">All types</option>
+          {types.map((t) => <option key={`${t.type}-${t.currency}`} value={t.type}>{typeLabel(t.type)} ({t.count})</option>)}
+        </select>
+      </label>
+      <label>
+        <span>Severity</span>
+        <select value={filter.severities?.[0] ?? ''} onChange={(e) => setFilter({ severities: e.target.value ? [e.target.value as 'high'] : [] })}>
+          <option value="">Any</option>
+          <option value="high">High</option>
+          <option value="medium">Medium</option>
+          <option value="low">Low</option>
+          <option value="info">Info</option>
+        </select>
+      </label>
+      <label className="check">
+        <input type="checkbox" checked={filter.disputable ?? false} onChange={(e) => setFilter({ disputable: e.target.checked || undefined })} />
+        <span>Disputable only</span>
+      </label>
+      <label>
+        <span>Search in</span>
+        <select value={field} onChange={(e) => setField(e.target.value as SearchField)}>
+          {SEARCH_FIELDS.map((f) => <option key={f.key} value={f.key}>{f.label}</option>)}
+        </select>
+      </label>
+      <label className="grow">
+        <span>Number</span>
+        <input type="search" value={text} placeholder="e.g. INV-10042 or B07DFYF5AB" onChange={(e) => setText(e.target.value)} data-testid="filter-text" />
+      </label>
+      <label>
+        <span>Sort by</span>
+        <select value={sort} onChange={(e) => setSort(e.target.value as Sort)}>
+          <option value="amount">Amount, largest first</option>
+          <option value="dispute_by">Deadline, soonest first</option>
+          <option value="type">Type</option>
+        </select>
+      </label>
+      <div className="filter-actions">
+        <button type="submit" className="btn primary">Apply</button>
+        <button type="button" className="btn ghost" onClick={() => { setText(''); clearFilter(); }}>Clear</button>
+      </div>
+    </form>
+  );
+}
+
+function Worklist({ asOf }: { asOf: string | null }) {
+  const { total, cursor, selected, ensurePages, setCursor, moveCursor, toggleSelected, open, generation } = useFindings();
+  useFindings((s) => s.pages); // re-render as pages arrive
+  const rowAt = useFindings((s) => s.rowAt);
+  const scroller = useRef<HTMLDivElement>(null);
+  const [scrollTop, setScrollTop] = useState(0);
+  const [height, setHeight] = useState(600);
+
+  useEffect(() => {
+    const el = scroller.current;
+    if (!el) return;
+    const ro = new ResizeObserver(() => setHeight(el.clientHeight));
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+
+  useEffect(() => {
+    scroller.current?.scrollTo({ top: 0 });
+    setScrollTop(0);
+  }, [generation]);
+
+  const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
+  const last = Math.min((total ?? 0) - 1, Math.ceil((scrollTop + height) / ROW_HEIGHT) + OVERSCAN);
+
+  useEffect(() => {
+    if (total) ensurePages(first, last);
+  }, [first, last, total, ensurePages]);
+
+  // Keep the keyboard cursor on screen.
+  useEffect(() => {
+    const el = scroller.current;
+    if (!el) return;
+    const top = cursor * ROW_HEIGHT;
+    if (top < el.scrollTop) el.scrollTop = top;
+    else if (top + ROW_HEIGHT > el.scrollTop + el.clientHeight) el.scrollTop = top + ROW_HEIGHT - el.clientHeight;
+  }, [cursor]);
+
+  // j/k, Enter, x on the list (not while typing in a filter).
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const t = e.target as HTMLElement;
+      if (e.ctrlKey || e.metaKey || e.altKey || ['INPUT', 'SELECT', 'TEXTAREA'].includes(t.tagName) || useApp.getState().helpOpen) return;
+      const s = useFindings.getState();
+      if (e.key === 'j' || e.key === 'ArrowDown') {
+        e.preventDefault();
+        moveCursor(1);
+      } else if (e.key === 'k' || e.key === 'ArrowUp') {
+        e.preventDefault();
+        moveCursor(-1);
+      } else if (e.key === 'Enter' && !(t.tagName === 'BUTTON' || t.tagName === 'A')) {
+        const row = s.rowAt(s.cursor);
+        if (row) void open(row.id);
+      } else if (e.key === 'x') {
+        const row = s.rowAt(s.cursor);
+        if (row) toggleSelected(row.id);
+      } else if (e.key === 'Escape' && s.openId) {
+        void open(null);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [moveCursor, open, toggleSelected]);
+
+  if (total === 0) return <p className="empty">No findings match. Clear the filters, or import more files and reconcile.</p>;
+  const rows: Array<{ index: number; row: FindingDto | undefined }> = [];
+  for (let i = first; i <= last; i++) rows.push({ index: i, row: rowAt(i) });
+  const nSelected = Object.keys(selected).length;
+
+  return (
+    <>
+      <div className="wl-head" role="presentation">
+        <span className="wl-sel"><span className="sr-only">Selected</span></span>
+        <span className="wl-type">Type</span>
+        <span className="wl-doc">Document</span>
+        <span className="wl-item">PO / ASIN</span>
+        <span className="wl-deadline">Dispute by</span>
+        <span className="wl-amount">Amount</span>
+      </div>
+      <div
+        ref={scroller}
+        className="wl-scroll"
+        role="grid"
+        aria-label="Findings"
+        aria-rowcount={total ?? 0}
+        tabIndex={0}
+        onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
+        data-testid="worklist"
+      >
+        <div style={{ height: (total ?? 0) * ROW_HEIGHT, position: 'relative' }}>
+          {rows.map(({ index, row }) => (
+            <div
+              key={row?.id ?? `p-${index}`}
+              role="row"
+              aria-rowindex={index + 1}
+              aria-selected={row ? !!selected[row.id] : false}
+              className={`wl-row${index === cursor ? ' cursor' : ''}${row && selected[row.id] ? ' selected' : ''}`}
+              style={{ top: index * ROW_HEIGHT, height: ROW_HEIGHT }}
+              onClick={() => {
+                setCursor(index);
+                if (row) void open(row.id);
+              }}
+              data-testid={row ? 'finding-row' : 'finding-row-loading'}
+            >
+              {row ? <RowCells row={row} asOf={asOf} selected={!!selected[row.id]} onToggle={() => toggleSelected(row.id)} /> : <span className="muted wl-loading">Loading…</span>}
+            </div>
+          ))}
+        </div>
+      </div>
+      {nSelected > 0 && <SelectionBar n={nSelected} />}
+    </>
+  );
+}
+
+function RowCells({ row, asOf, selected, onToggle }: { row: FindingDto; asOf: string | null; selected: boolean; onToggle: () => void }) {
+  const left = row.dispute_by ? daysBetween(asOf ?? todayIso(), row.dispute_by) : null;
+  return (
+    <>
+      <span className="wl-sel" role="gridcell">
+        <input type="checkbox" checked={selected} aria-label={`Select finding ${row.id}`} onClick={(e) => e.stopPropagation()} onChange={onToggle} tabIndex={-1} />
+      </span>
+      <span className="wl-type" role="gridcell">
+        <span className={`sev sev-${row.severity}`} title={`Severity: ${row.severity}`} aria-label={`Severity ${row.severity}`} />
+        {typeLabel(row.type)}
+      </span>
+      <span className="wl-doc" role="gridcell">{row.claim_number ?? row.invoice_number ?? row.payment_number ?? '—'}</span>
+      <span className="wl-item muted" role="gridcell">{[row.po_number, row.asin].filter(Boolean).join(' · ') || '—'}</span>
+      <span className={`wl-deadline${left !== null && left <= 7 ? ' urgent' : ''}`} role="gridcell">
+        {row.dispute_by ? <>{day(row.dispute_by)} <span className="muted small">({left! < 0 ? `${-left!} d late` : `${left} d`})</span></> : <span className="muted">—</span>}
+      </span>
+      <span className="wl-amount" role="gridcell">{money(row.amount_cents, row.currency)}</span>
+    </>
+  );
+}
+
+function SelectionBar({ n }: { n: number }) {
+  const clear = useFindings((s) => s.clearSelection);
+  return (
+    <div className="selection-bar" role="status">
+      <span>{n} selected</span>
+      <button type="button" className="btn ghost small" onClick={clear}>Clear selection</button>
     </div>
   );
 }

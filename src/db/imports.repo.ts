@@ -73,6 +73,8 @@ const sha = (text: string) => createHash('sha256').update(text).digest('hex');
 export class BatchWriter {
   readonly counts: BatchCounts = { rowsRead: 0, rowsStored: 0, rowsDuplicate: 0, rowsRejected: 0 };
   private batchId = 0;
+  /** The precise format of the rows being written (x12_810, spapi_orders…), kept on each row. */
+  private source: string;
   private readonly slices = new Map<string, number>();
   private readonly receiptEvents = new Map<string, number>();
   private readonly stmts;
@@ -80,6 +82,7 @@ export class BatchWriter {
   readonly writeRejects: Reject[] = [];
 
   constructor(private readonly db: Db, private readonly info: BatchInfo) {
+    this.source = info.format;
     this.stmts = {
       batch: db.prepare(`INSERT INTO import_batch (file_name, file_path, sha256, format, size_bytes, imported_at, profile, marketplace)
         VALUES (@fileName, @filePath, @sha256, @format, @sizeBytes, @importedAt, @profile, @marketplace)`),
@@ -121,6 +124,11 @@ export class BatchWriter {
         receive_date, mode, fc, status, natural_key, source, location, raw)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (natural_key) DO NOTHING`),
     };
+  }
+
+  /** Parsers learn the precise format as they read; rows written after this carry it. */
+  setFormat(format: string): void {
+    this.source = format;
   }
 
   get id(): number {
@@ -174,7 +182,7 @@ export class BatchWriter {
   private payment(p: PaymentRecord): void {
     const res = this.stmts.payment.run(this.batchId, p.paymentNumber, p.paymentDate, p.currency, p.amountCents, p.invoiceCurrency,
       p.amountInvoiceCurrencyCents, p.exchangeRate, p.paymentType, p.status, p.voidedReason, p.method, p.payer, p.payee,
-      p.vendorCode, p.hiddenLines ? 1 : 0, this.info.format, p.location, p.raw);
+      p.vendorCode, p.hiddenLines ? 1 : 0, this.source, p.location, p.raw);
     this.tally(1, res.changes > 0);
   }
 
@@ -186,7 +194,7 @@ export class BatchWriter {
     const res = this.stmts.remit.run(this.batchId, l.paymentNumber, slice, l.docNumber, l.docDate, l.description, l.doc.family, root,
       root ? invoiceKey(root) : null, l.doc.suffixChain, l.doc.isReversal ? 1 : 0, l.doc.reason, l.currency, l.invoiceAmountCents,
       l.withholdingCents, l.discountCents, l.paidCents, l.remainingCents, l.transactionType, l.reference, l.originalInvoice,
-      l.reasonCode, l.poNumber, this.info.format, l.location, l.raw);
+      l.reasonCode, l.poNumber, this.source, l.location, l.raw);
     this.tally(1, res.changes > 0);
   }
 
@@ -210,7 +218,7 @@ export class BatchWriter {
     }
     const id = Number(this.stmts.invoice.run(this.batchId, inv.invoiceNumber, invoiceKey(inv.invoiceNumber), inv.invoiceType,
       inv.invoiceDate, inv.dueDate, inv.discountPercentBp, inv.discountDays, inv.discountDate, inv.netDays, inv.terms, inv.currency,
-      inv.totalCents, inv.vendorCode, inv.remitTo, inv.shipTo, inv.shipFrom, inv.poNumber, inv.status, contentSha, this.info.format,
+      inv.totalCents, inv.vendorCode, inv.remitTo, inv.shipTo, inv.shipFrom, inv.poNumber, inv.status, contentSha, this.source,
       inv.location, inv.raw).lastInsertRowid);
     for (const l of inv.lines) {
       this.stmts.invoiceLine.run(this.batchId, id, l.lineNo, l.poNumber, ...ids(l.ids), l.qty.each, l.qty.uom, l.qty.amount,
@@ -223,7 +231,7 @@ export class BatchWriter {
   private purchaseOrder(po: PurchaseOrderRecord): void {
     const units = Math.max(1, po.lines.length);
     const res = this.stmts.po.run(this.batchId, po.poNumber, po.orderDate, po.vendorCode, po.shipTo, po.windowStart, po.windowEnd,
-      po.state, po.currency, this.info.format, po.location, po.raw);
+      po.state, po.currency, this.source, po.location, po.raw);
     if (res.changes === 0) return this.tally(units, false);
     const id = Number(res.lastInsertRowid);
     for (const l of po.lines) {
@@ -236,14 +244,14 @@ export class BatchWriter {
   private ack(a: PoAckRecord): void {
     const key = [a.poNumber, a.lineNo ?? '', itemKey(a.ids), a.status, a.qty.each, a.ackDate ?? ''].join('|');
     const res = this.stmts.ack.run(this.batchId, a.poNumber, a.lineNo, ...ids(a.ids), a.status, a.qty.each, a.qty.uom, a.qty.amount,
-      a.qty.caseSize, a.unitCostE4, a.ackDate, key, this.info.format, a.location, a.raw);
+      a.qty.caseSize, a.unitCostE4, a.ackDate, key, this.source, a.location, a.raw);
     this.tally(1, res.changes > 0);
   }
 
   private shipment(s: ShipmentRecord): void {
     const units = Math.max(1, s.lines.length);
     const res = this.stmts.shipment.run(this.batchId, s.shipmentId, s.shipmentDate, s.shippedDate, s.deliveryDate, s.carrierScac, s.bol,
-      s.pro, s.arn, s.shipFrom, s.shipTo, s.vendorCode, s.shipmentType, s.freightTerms, this.info.format, s.location, s.raw);
+      s.pro, s.arn, s.shipFrom, s.shipTo, s.vendorCode, s.shipmentType, s.freightTerms, this.source, s.location, s.raw);
     if (res.changes === 0) return this.tally(units, false);
     const ref = Number(res.lastInsertRowid);
     for (const c of s.cartons) this.stmts.carton.run(this.batchId, ref, c.containerId, c.idType, c.type, c.parentId, c.trackingNumber);
@@ -263,7 +271,7 @@ export class BatchWriter {
       key += `|#${n}`;
     }
     const res = this.stmts.receipt.run(this.batchId, r.poNumber, r.lineNo, ...ids(r.ids), r.qty.each, r.qty.uom, r.qty.amount,
-      r.qty.caseSize, r.receiveDate, r.mode, r.fc, r.status, key, this.info.format, r.location, r.raw);
+      r.qty.caseSize, r.receiveDate, r.mode, r.fc, r.status, key, this.source, r.location, r.raw);
     this.tally(1, res.changes > 0);
   }
 }

@@ -36,6 +36,8 @@ export type ImportFileResult =
   | { file: string; status: 'error'; error: string };
 
 const HEAD_BYTES = 64 * 1024;
+/** Longest error message passed on for one file. */
+const MAX_ERROR_LENGTH = 2000;
 
 /** Expand folders (recursively, sorted, hidden files skipped) into files. */
 export function expandPaths(paths: readonly string[]): string[] {
@@ -79,7 +81,9 @@ export async function importFile(db: Db, file: string, options: ImportOptions = 
 }
 
 function describeError(fileName: string, err: unknown): string {
-  const message = err instanceof Error ? err.message : String(err);
+  let message = err instanceof Error ? err.message : String(err);
+  // A message may quote the file (a header row, a segment): keep it readable when that is huge.
+  if (message.length > MAX_ERROR_LENGTH) message = `${message.slice(0, MAX_ERROR_LENGTH)}… (${message.length - MAX_ERROR_LENGTH} more characters)`;
   return message.startsWith(fileName) ? message : `${fileName}: ${message}`;
 }
 
@@ -100,8 +104,11 @@ async function commitFile(db: Db, file: string, fileName: string, size: number, 
   try {
     writer.begin();
     for await (const chunk of parseFile(file, kind, ctx, progress, db)) {
+      if (chunk.meta) {
+        mergeMeta(meta, chunk.meta);
+        if (chunk.meta.format) writer.setFormat(chunk.meta.format);
+      }
       writer.write(chunk.records, chunk.rejects);
-      if (chunk.meta) mergeMeta(meta, chunk.meta);
       options.onProgress?.({ file, bytesRead, totalBytes: size, rows: writer.counts.rowsRead });
     }
     if (meta.hiddenLinePayments.length) writer.markHiddenLines(meta.hiddenLinePayments);

@@ -42,16 +42,23 @@ export async function* readCsvRows(file: string, progress?: (bytes: number) => v
   let failure: Error | null = null;
   let wake: (() => void) | null = null;
   let parserRef: Papa.Parser | null = null;
+  let rowsSeen = 0;
   const notify = () => {
     const w = wake;
     wake = null;
     w?.();
   };
-  const source = Readable.from(readTextChunks(file, progress));
+  const source = Readable.from(limitLineLength(readTextChunks(file, progress)));
   Papa.parse<string[], Papa.LocalFile>(source as unknown as Papa.LocalFile, {
     skipEmptyLines: false,
     step: (result: Papa.ParseStepResult<string[]>, parser: Papa.Parser) => {
       parserRef = parser;
+      if (result.data.length > MAX_COLUMNS && !failure) {
+        failure = new Error(`row ${rowsSeen + 1} has ${result.data.length} cells; a sheet has at most ${MAX_COLUMNS} columns: not a spreadsheet export`);
+        parser.abort();
+        return;
+      }
+      rowsSeen++;
       current.push(result.data);
       if (current.length >= ROW_BATCH) {
         queue.push(current);
@@ -85,6 +92,37 @@ export async function* readCsvRows(file: string, progress?: (bytes: number) => v
   }
 }
 
+/** Excel's column limit: a row with more cells is not a spreadsheet export. */
+export const MAX_COLUMNS = 16_384;
+/** Excel's row limit. */
+export const MAX_ROWS = 1_048_576;
+
+/** Longest line read from delimited text: a remittance row is under 1 KB; a cell may hold a long note. */
+export const MAX_CSV_LINE = 4 * 1024 * 1024;
+
+/**
+ * Refuse a line longer than MAX_CSV_LINE before papaparse sees it: the streaming parser re-scans an
+ * unfinished line on every chunk (quadratic), and a 50 MB "line" is not a spreadsheet export.
+ * A quoted cell spanning lines only makes this check more lenient, never wrong.
+ */
+async function* limitLineLength(chunks: AsyncIterable<string>): AsyncIterable<string> {
+  let run = 0;
+  let line = 1;
+  for await (const chunk of chunks) {
+    let last = -1;
+    for (let i = 0; i < chunk.length; i++) {
+      const c = chunk.charCodeAt(i);
+      if (c === 10 || c === 13) {
+        if (c === 10 || chunk.charCodeAt(i + 1) !== 10) line++;
+        last = i;
+      }
+    }
+    run = last < 0 ? run + chunk.length : chunk.length - last - 1;
+    if (run > MAX_CSV_LINE) throw new UnreadableFileError(`line ${line} runs past ${MAX_CSV_LINE >> 20} MB without a line break: not a delimited text export`);
+    yield chunk;
+  }
+}
+
 /** Largest XLSX Recoup opens, and the cap on what its parts may unpack to (zip-bomb guard). */
 export const MAX_XLSX_BYTES = 512 * 1024 * 1024;
 
@@ -99,12 +137,18 @@ export async function* readXlsxRows(file: string, progress?: (bytes: number) => 
   try {
     for await (const worksheet of reader) {
       for await (const row of worksheet as AsyncIterable<ExcelJS.Row>) {
+        if (row.number > MAX_ROWS) throw new UnreadableFileError(`${basename(file)}: row ${row.number} is past Excel's last row (${MAX_ROWS}): the workbook is corrupt`);
         while (expected < row.number) {
           batch.push([]);
           expected++;
+          if (batch.length >= ROW_BATCH) {
+            yield batch;
+            batch = [];
+          }
         }
         const cells: string[] = [];
         const values = row.values as unknown[];
+        if (values.length - 1 > MAX_COLUMNS) throw new UnreadableFileError(`${basename(file)}: row ${row.number} has ${values.length - 1} cells; a sheet has at most ${MAX_COLUMNS} columns: the workbook is corrupt`);
         for (let c = 1; c < values.length; c++) cells.push(cellText(values[c]));
         batch.push(cells);
         expected = row.number + 1;
@@ -163,7 +207,7 @@ export async function readJsonFile(file: string): Promise<unknown> {
   const { encoding, bomLength } = detectEncoding(bytes);
   const text = new TextDecoder(encoding).decode(bytes.subarray(bomLength));
   const depth = jsonDepth(text);
-  if (depth > MAX_JSON_DEPTH) throw new UnreadableFileError(`${basename(file)}: the JSON is nested ${depth} levels deep (at most ${MAX_JSON_DEPTH}); it is not an SP-API payload`);
+  if (depth > MAX_JSON_DEPTH) throw new UnreadableFileError(`${basename(file)}: the JSON is nested more than ${MAX_JSON_DEPTH} levels deep; it is not an SP-API payload`);
   try {
     return JSON.parse(text);
   } catch (err) {

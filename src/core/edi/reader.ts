@@ -36,6 +36,8 @@ export type ReaderEvent = { type: 'transaction'; tx: Transaction } | { type: 're
 interface Interchange { control: string; pos: number; groups: number }
 interface Group { control: string; pos: number; sets: number; version: string | null }
 
+/** Longest segment read: real X12 segments are under a few KB. */
+const MAX_SEGMENT_LENGTH = 1 << 20;
 const MAX_ISA_LENGTH = 200; // a fixed-width ISA is 106 characters; allow unpadded or overlong ones
 
 export class X12Reader {
@@ -104,7 +106,13 @@ export class X12Reader {
         continue;
       }
       const end = buf.indexOf(this.terminator, this.off);
-      if (end < 0) return false;
+      if (end < 0) {
+        // An unterminated run would be re-scanned on every chunk (quadratic) and held whole.
+        if (buf.length - this.off > MAX_SEGMENT_LENGTH) {
+          throw new UnreadableFileError(`${this.fileName}: segment ${this.pos + 1} runs past ${MAX_SEGMENT_LENGTH >> 20} MB without a segment terminator: the file is corrupt or not X12`);
+        }
+        return false;
+      }
       let s = this.off;
       let e = end;
       this.off = end + this.terminator.length;

@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import ExcelJS from 'exceljs';
 
 const ROOT = resolve(__dirname, '..', '..');
 const SHOTS = join(ROOT, 'test-output', 'e2e');
@@ -30,6 +31,8 @@ describe.skipIf(!chromiumPath)('browser mode in Chromium', () => {
   let context: BrowserContext;
   let page: Page;
   let demoBatches = 0;
+  let findingsTotal = 0;
+  let chargebackCount = 0;
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'recoup-e2e-'));
@@ -124,6 +127,59 @@ describe.skipIf(!chromiumPath)('browser mode in Chromium', () => {
     await expect.poll(() => rows.count()).toBe(demoBatches);
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'Import of invoice-register.csv undone' }).count()).toBe(1);
     await page.screenshot({ path: join(SHOTS, '04-after-undo.png'), fullPage: true });
+  });
+
+  it('shows dashboard totals equal to `recoup findings`', async () => {
+    const cli = spawnSync(process.execPath, [join(ROOT, 'bin', 'recoup.js'), 'findings', '--db', join(dir, 'recoup.db'), '--json'], { cwd: ROOT, encoding: 'utf8' });
+    expect(cli.status, cli.stderr).toBe(0);
+    const findings = JSON.parse(cli.stdout) as Array<{ amount_cents: number; currency: string; type: string }>;
+    expect(findings.length).toBeGreaterThan(0);
+    const totalCents = findings.filter((f) => f.currency === findings[0]!.currency).reduce((n, f) => n + f.amount_cents, 0);
+    const expected = new Intl.NumberFormat('en-US', { style: 'currency', currency: findings[0]!.currency }).format(totalCents / 100);
+    await page.getByRole('link', { name: 'Dashboard' }).click();
+    await expect.poll(() => page.getByTestId('tile-at-stake').textContent()).toBe(expected);
+    const byType = await page.getByTestId('by-type').innerText();
+    expect(byType.split('\n').filter((l) => l.trim()).length).toBeGreaterThan(0);
+    await page.screenshot({ path: join(SHOTS, '07-dashboard-findings.png'), fullPage: true });
+    findingsTotal = findings.length;
+    chargebackCount = findings.filter((f) => f.type === 'CHARGEBACK').length;
+  });
+
+  it('filters the worklist, opens a finding, changes its status and exports its dispute pack', async () => {
+    await page.getByRole('link', { name: 'Findings' }).click();
+    await expect.poll(() => page.getByTestId('findings-total').textContent()).toBe(String(findingsTotal));
+    await page.screenshot({ path: join(SHOTS, '08-worklist.png') });
+    // Filter to one type through the select (its options come from the summary).
+    const option = await page.getByTestId('filter-type').locator('option[value="CHARGEBACK"]').count();
+    expect(option).toBe(1);
+    await page.getByTestId('filter-type').selectOption('CHARGEBACK');
+    await expect.poll(() => page.getByTestId('findings-total').textContent()).toBe(String(chargebackCount));
+    const ms = Number(/(\d+) ms/.exec((await page.getByTestId('first-page-ms').textContent()) ?? '')?.[1]);
+    expect(ms).toBeLessThan(300);
+    // Keyboard review: j moves, Enter opens.
+    await page.getByTestId('worklist').focus();
+    await page.keyboard.press('j');
+    await page.keyboard.press('k');
+    await page.keyboard.press('Enter');
+    const detail = page.getByTestId('finding-detail');
+    await expect.poll(() => detail.isVisible()).toBe(true);
+    await expect.poll(() => page.getByTestId('explanation').innerText()).toMatch(/chargeback/i);
+    await expect.poll(() => page.getByTestId('claim-status').textContent()).toBe('Open');
+    await page.getByRole('group', { name: 'Change status' }).getByRole('button', { name: 'To dispute' }).click();
+    await expect.poll(() => page.getByTestId('claim-status').textContent()).toBe('To dispute');
+    await page.screenshot({ path: join(SHOTS, '09-finding-detail.png') });
+
+    const downloadP = page.waitForEvent('download');
+    await page.getByTestId('export-pack').click();
+    const download = await downloadP;
+    expect(download.suggestedFilename()).toMatch(/^dispute-pack-.*\.xlsx$/);
+    const saved = join(dir, download.suggestedFilename());
+    await download.saveAs(saved);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(saved);
+    expect(wb.worksheets.length).toBeGreaterThan(0);
+    const text = wb.worksheets.map((ws) => ws.getSheetValues().flat().join(' ')).join(' ');
+    expect(text).toMatch(/VCBSINV|chargeback/i);
   });
 
   it('has a keyboard shortcut overlay and a dark theme', async () => {

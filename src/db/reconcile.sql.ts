@@ -22,18 +22,23 @@ function itemExpr(a: string, lineFallback: string | null): string {
 const ID_SOURCES = ['po_line', 'po_ack', 'invoice_line', 'shipment_line', 'receipt'];
 
 function xrefInsert(kind: string, col: string): string {
-  const parts = ID_SOURCES.map((t) => `SELECT ${col} AS val, asin FROM ${t} WHERE asin IS NOT NULL AND ${col} IS NOT NULL`).join(' UNION ALL ');
+  // Only ids that some line carries without an ASIN need a cross-reference: collecting those first
+  // keeps the learning step small when (as usual) most lines name their ASIN.
+  const needed = ID_SOURCES.map((t) => `SELECT ${col} FROM ${t} WHERE asin IS NULL AND ${col} IS NOT NULL`).join(' UNION ALL ');
+  const parts = ID_SOURCES.map((t) => `SELECT ${col} AS val, asin FROM ${t} WHERE asin IS NOT NULL AND ${col} IN (SELECT val FROM t_need)`).join(' UNION ALL ');
   // One ASIN per id: the smallest, so a conflicting cross-reference resolves the same way each run.
-  return `INSERT INTO t_xref SELECT '${kind}', val, min(asin) FROM (${parts}) GROUP BY val;`;
+  return `DELETE FROM t_need; INSERT OR IGNORE INTO t_need ${needed};
+    INSERT INTO t_xref SELECT '${kind}', val, min(asin) FROM (${parts}) GROUP BY val;`;
 }
 
-const TEMP_TABLES = ['t_xref', 't_pol', 't_po', 't_ack', 't_sl', 't_asn', 't_rcv', 't_il', 't_inv', 't_keys', 't_rl', 't_doc', 't_rev', 't_claimed', 't_pay', 't_claimnet'];
+const TEMP_TABLES = ['t_need', 't_xref', 't_pol', 't_po', 't_ack', 't_sl', 't_asn', 't_rcv', 't_il', 't_inv', 't_keys', 't_rl', 't_doc', 't_rev', 't_claimed', 't_pay', 't_claimnet'];
 
 /** Build the run's temp tables. Call inside the run's transaction; `dropMatchTables` afterwards. */
 export function buildMatchTables(db: Db): void {
   dropMatchTables(db);
   db.exec(/* sql */ `
     CREATE TEMP TABLE t_xref (kind TEXT NOT NULL, val TEXT NOT NULL, asin TEXT NOT NULL, PRIMARY KEY (kind, val)) WITHOUT ROWID;
+    CREATE TEMP TABLE t_need (val TEXT PRIMARY KEY) WITHOUT ROWID;
     ${xrefInsert('S', 'vendor_sku')}
     ${xrefInsert('U', 'upc')}
     ${xrefInsert('E', 'ean')}

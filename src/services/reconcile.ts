@@ -47,6 +47,13 @@ export function reconcileNow(db: Db, options: ReconcileOptions = {}): ReconcileS
   const now = options.now ?? Date.now;
   const asOf = options.asOf ?? todayIso(now());
   const started = now();
+  // The run's temp tables go to a temp file with a bounded cache rather than the heap, so peak
+  // memory stays flat however large the store (they are dropped at the end of the run).
+  const tempStore = db.pragma('temp_store', { simple: true }) as number;
+  if (!db.inTransaction) {
+    db.pragma('temp_store = FILE');
+    db.pragma('temp.cache_size = -131072');
+  }
   const run = db.transaction(() => {
     const runId = startRun(db, asOf, started);
     const { drafts, notes } = computeFindings(db, asOf);
@@ -57,7 +64,12 @@ export function reconcileNow(db: Db, options: ReconcileOptions = {}): ReconcileS
     appendAudit(db, { actor: options.actor ?? 'analyst', action: 'reconcile', entity: 'reconcile_run', entityId: String(runId), after: { asOf, findings: findings.length, ...counts }, at: now() });
     return { runId, findings: findings.length, notes, ...counts };
   });
-  const r = run();
+  let r: ReturnType<typeof run>;
+  try {
+    r = run();
+  } finally {
+    if (!db.inTransaction) db.pragma(`temp_store = ${tempStore}`);
+  }
   return { ...r, asOf, byType: summaryByType(db), millis: now() - started };
 }
 

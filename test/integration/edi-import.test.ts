@@ -46,11 +46,10 @@ describe('importing EDI files end to end', () => {
     for (const f of GOOD) expect(byName(f)).toMatchObject({ rowsRejected: 0 });
   });
 
-  // Rows carry the batch's initial source ('x12'); the batch row gets the precise format once read.
   it('stores payments and remittance lines tied to BPR02 (or with the gap noted)', () => {
     expect(rows('SELECT payment_number, amount_cents, payment_date, method, source FROM payment ORDER BY payment_number')).toEqual([
-      { payment_number: '367531888', amount_cents: 43482, payment_date: '2026-09-01', method: 'ACH', source: 'x12' },
-      { payment_number: '4311000190', amount_cents: 41609315, payment_date: '2005-10-20', method: 'ACH', source: 'x12' },
+      { payment_number: '367531888', amount_cents: 43482, payment_date: '2026-09-01', method: 'ACH', source: 'x12_820' },
+      { payment_number: '4311000190', amount_cents: 41609315, payment_date: '2005-10-20', method: 'ACH', source: 'x12_820' },
     ]);
     expect(rows(`SELECT payment_number, COUNT(*) AS n, SUM(paid_cents) AS paid FROM remit_line GROUP BY payment_number ORDER BY payment_number`)).toEqual([
       { payment_number: '367531888', n: 4, paid: 43482 },
@@ -111,18 +110,18 @@ describe('importing EDI files end to end', () => {
 
   it('stores the purchase order, its lines and the acknowledgements in eaches', () => {
     expect(rows('SELECT po_number, ship_to, window_start, window_end, source FROM purchase_order')).toEqual([
-      { po_number: '4B7XKQ2N', ship_to: 'PHX7', window_start: '2026-07-25', window_end: '2026-08-01', source: 'x12' },
+      { po_number: '4B7XKQ2N', ship_to: 'PHX7', window_start: '2026-07-25', window_end: '2026-08-01', source: 'x12_850' },
     ]);
     expect(rows('SELECT line_no, asin, ordered_each, uom, case_size, unit_cost_e4 FROM po_line ORDER BY line_no')).toEqual([
       { line_no: 1, asin: 'B07DFYF5AB', ordered_each: 60, uom: 'CA', case_size: 12, unit_cost_e4: 100000 },
       { line_no: 2, asin: 'B08XYZ1234', ordered_each: 24, uom: 'EA', case_size: null, unit_cost_e4: 75000 },
       { line_no: 3, asin: 'B09ABCDEF1', ordered_each: 10, uom: 'EA', case_size: null, unit_cost_e4: 32500 },
     ]);
-    expect(rows('SELECT line_no, status, qty_each FROM po_ack ORDER BY id')).toEqual([
-      { line_no: 1, status: 'accepted', qty_each: 48 },
-      { line_no: 1, status: 'backordered', qty_each: 12 },
-      { line_no: 2, status: 'accepted', qty_each: 24 },
-      { line_no: 3, status: 'rejected', qty_each: 10 },
+    expect(rows('SELECT line_no, status, qty_each, source FROM po_ack ORDER BY id')).toEqual([
+      { line_no: 1, status: 'accepted', qty_each: 48, source: 'x12_855' },
+      { line_no: 1, status: 'backordered', qty_each: 12, source: 'x12_855' },
+      { line_no: 2, status: 'accepted', qty_each: 24, source: 'x12_855' },
+      { line_no: 3, status: 'rejected', qty_each: 10, source: 'x12_855' },
     ]);
   });
 

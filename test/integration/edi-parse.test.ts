@@ -200,7 +200,8 @@ describe('1P retail fixtures', () => {
   it('850 and 855 in two groups of one interchange', async () => {
     const p = await parse(fixture('amazon_850_855.edi'));
     expect(p.rejects).toEqual([]);
-    expect(p.formats).toEqual(['x12']); // two document types in one file
+    // Each chunk names its rows' precise type; a file of two types ends as x12 for the batch.
+    expect(p.formats).toEqual(['x12_850', 'x12_855', 'x12']);
     const [po] = ofKind(p.records, 'purchase_order') as PurchaseOrderRecord[];
     expect(po).toMatchObject({ poNumber: '4B7XKQ2N', orderDate: '2026-07-20', shipTo: 'PHX7', vendorCode: 'AMWV0', windowStart: '2026-07-25', windowEnd: '2026-08-01', state: 'New', currency: 'USD' });
     expect(po!.lines.map((l) => [l.lineNo, l.ids.asin, l.ids.upc, l.ordered.amount, l.ordered.uom, l.ordered.caseSize, l.ordered.each, l.unitCostE4])).toEqual([

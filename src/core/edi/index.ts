@@ -34,73 +34,101 @@ export async function* parseX12(chunks: AsyncIterable<string>, ctx: ParseContext
     for (const ev of reader.feed(text)) {
       if (ev.type === 'reject') state.rejects.push(ev.reject);
       else state.transaction(ev.tx);
-      if (state.units >= CHUNK_UNITS) yield state.flush();
+      yield* state.takeReady();
     }
   }
   for (const ev of reader.end()) {
     if (ev.type === 'reject') state.rejects.push(ev.reject);
     else state.transaction(ev.tx);
   }
-  const skipped = [...state.skipped.entries()].map(([id, n]) => `${n} × ${id}`);
-  if (skipped.length) state.notes.push(`${ctx.fileName}: skipped transaction sets Recoup does not import: ${skipped.join(', ')}`);
-  yield state.flush();
+  yield* state.takeReady();
+  yield* state.finish();
 }
 
+/**
+ * Collects records into chunks of about CHUNK_UNITS. A chunk holds one transaction set type, and
+ * says which (meta.format) when it changes, so every stored row carries its precise source
+ * (x12_810, x12_856…); a file of several types ends with format x12 for the batch.
+ */
 class ChunkState {
   records: ImportRecord[] = [];
   rejects: Reject[] = [];
   notes: string[] = [];
-  units = 0;
-  readonly skipped = new Map<string, number>();
+  private units = 0;
+  private ready: ParseChunk[] = [];
+  private readonly skipped = new Map<string, number>();
   private readonly noteSeen = new Set<string>();
-  private format: SourceFormat | null = null;
-  private formatSent = false;
+  private readonly formats = new Set<SourceFormat>();
+  /** Format of the records in the chunk being filled, and the last one announced. */
+  private chunkFormat: SourceFormat | null = null;
+  private announced: SourceFormat | null = null;
 
   constructor(private readonly ctx: ParseContext) {}
 
   transaction(tx: Transaction): void {
     const where = `transaction ${tx.control || '(no control number)'} (ST at segment ${tx.pos})`;
     const mapper = MAPPERS[tx.setId];
+    if (mapper) {
+      this.formats.add(mapper.format);
+      this.chunkFormat ??= mapper.format;
+    }
     if (tx.problems.length > 0) {
       this.rejects.push({ location: where, field: tx.problems[0]!.field, reason: `${tx.setId} ${mapper?.name ?? 'transaction'}: ${tx.problems.map((p) => p.reason).join('; ')}`, raw: rawOf(tx) });
       return;
     }
     if (!mapper) {
-      this.skipped.set(tx.setId || '(no ST01)', (this.skipped.get(tx.setId) ?? 0) + 1);
+      const id = tx.setId || '(no ST01)';
+      this.skipped.set(id, (this.skipped.get(id) ?? 0) + 1);
       return;
     }
-    this.setFormat(mapper.format);
+    let out;
     try {
-      const out = mapper.map(tx, this.ctx, where);
-      for (const r of out.records) {
-        this.records.push(r);
-        this.units += 'lines' in r ? Math.max(1, r.lines.length) : 1;
-      }
-      this.rejects.push(...out.rejects);
-      for (const n of out.notes) {
-        if (this.noteSeen.has(n)) continue;
-        this.noteSeen.add(n);
-        this.notes.push(n);
-      }
+      out = mapper.map(tx, this.ctx, where);
     } catch (err) {
       this.rejects.push(toReject(err, tx, where, mapper.name));
+      return;
     }
+    if (out.records.length > 0 && this.chunkFormat !== mapper.format) {
+      if (this.records.length > 0) this.cut();
+      this.chunkFormat = mapper.format;
+    }
+    for (const r of out.records) {
+      this.records.push(r);
+      this.units += 'lines' in r ? Math.max(1, r.lines.length) : 1;
+    }
+    this.rejects.push(...out.rejects);
+    for (const n of out.notes) {
+      if (this.noteSeen.has(n)) continue;
+      this.noteSeen.add(n);
+      this.notes.push(n);
+    }
+    if (this.units >= CHUNK_UNITS) this.cut();
   }
 
-  private setFormat(f: SourceFormat): void {
-    const next: SourceFormat = this.format === null || this.format === f ? f : 'x12';
-    if (next !== this.format) {
-      this.format = next;
-      this.formatSent = false;
-    }
+  *takeReady(): Generator<ParseChunk> {
+    while (this.ready.length > 0) yield this.ready.shift()!;
   }
 
-  flush(): ParseChunk {
+  /** The last chunks; for a file of several types, an empty one that names the batch x12. */
+  finish(): ParseChunk[] {
+    const skipped = [...this.skipped.entries()].map(([id, n]) => `${n} × ${id}`);
+    if (skipped.length) this.notes.push(`${this.ctx.fileName}: skipped transaction sets Recoup does not import: ${skipped.join(', ')}`);
+    const last = this.build();
+    if (this.formats.size <= 1) return [last];
+    return [last, { records: [], rejects: [], meta: { format: 'x12' } }];
+  }
+
+  /** Closes the chunk being filled. */
+  private cut(): void {
+    this.ready.push(this.build());
+  }
+
+  private build(): ParseChunk {
     const chunk: ParseChunk = { records: this.records, rejects: this.rejects };
     const meta: ParseMeta = {};
-    if (this.format && !this.formatSent) {
-      meta.format = this.format;
-      this.formatSent = true;
+    if (this.chunkFormat && this.chunkFormat !== this.announced) {
+      meta.format = this.chunkFormat;
+      this.announced = this.chunkFormat;
     }
     if (this.notes.length) meta.notes = this.notes;
     if (meta.format || meta.notes) chunk.meta = meta;

@@ -99,3 +99,28 @@ describe('line amounts', () => {
     expect(e4ToCents(12250)).toBe(122);
   });
 });
+
+describe('parseDecimal fast path', () => {
+  it('agrees with the general reader on every simple form (a leading space takes the general path)', async () => {
+    const fc = await import('fast-check');
+    const num = fc.tuple(
+      fc.constantFrom('', '(', '-', '$', '-$', '($'),
+      fc.bigInt({ min: 0n, max: 10n ** 12n }),
+      fc.boolean(),
+      fc.option(fc.stringMatching(/^\d{1,6}$/), { nil: undefined }),
+    ).map(([pre, n, group, frac]) => {
+      const int = group ? n.toLocaleString('en-US') : n.toString();
+      return `${pre}${int}${frac !== undefined ? `.${frac}` : ''}${pre.startsWith('(') ? ')' : ''}`;
+    });
+    fc.assert(fc.property(num, fc.constantFrom(2, 4), fc.constantFrom('point', 'comma'), (text, scale, style) => {
+      const run = (t: string) => {
+        try {
+          return parseDecimal(t, scale, style as 'point' | 'comma');
+        } catch (e) {
+          return (e as Error).message.replace(/^" /, '"');
+        }
+      };
+      expect(run(text)).toEqual(run(` ${text}`));
+    }), { numRuns: 2000 });
+  });
+});

@@ -137,12 +137,15 @@ export class RegisterSheet {
 
   push(row: string[], rowNo: number): void {
     if (rowNo <= this.headerRow || isBlankRow(row)) return;
+    if (this.locale) {
+      this.convert({ rowNo, cells: row });
+      return;
+    }
     const c = this.resolved.cols;
     for (const f of DATE_FIELDS) this.evidence.date(cell(row, c.get(f)));
     for (const f of AMOUNT_FIELDS) this.evidence.amount(cell(row, c.get(f)));
     this.evidence.currencyCode(cell(row, c.get('currency')));
-    if (this.locale) this.convert({ rowNo, cells: row });
-    else this.pending.push({ rowNo, cells: row });
+    this.pending.push({ rowNo, cells: row });
   }
 
   setLocale(locale: SheetLocale): void {

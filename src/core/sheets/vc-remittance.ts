@@ -79,6 +79,12 @@ function firstCell(row: readonly string[]): string {
   return '';
 }
 
+function mayBeLabelRow(row: readonly string[]): boolean {
+  if (/^payment\s*(number|no|#)/i.test(firstCell(row))) return true;
+  for (const c of row) if (c && /\d/.test(String(c))) return false;
+  return true;
+}
+
 export function isPaymentHeader(row: readonly string[]): boolean {
   const l = labelsOf(row);
   return l.has('payment no') && !l.has('invoice no') && (l.has('amount in payment currency') || l.has('payment date'));
@@ -144,6 +150,12 @@ export class VcRemittanceSheet {
   /** Take one sheet row (1-based row number). Data rows wait until the locale is known. */
   push(row: string[], rowNo: number): void {
     if (isBlankRow(row)) return;
+    // Fast path for the many data rows: headers, titles and the warning row either start with
+    // the `Payment Number` label or hold no digit at all.
+    if (this.section !== 'seek' && !mayBeLabelRow(row)) {
+      this.dataRow(row, rowNo);
+      return;
+    }
     if (isWarningRow(row)) {
       const list = hiddenPayments(row);
       this.hidden.push(...list.filter((p) => !this.hidden.includes(p)));
@@ -173,8 +185,12 @@ export class VcRemittanceSheet {
       return;
     }
     if (this.section === 'seek') return; // title lines above the first header
+    this.dataRow(row, rowNo);
+  }
+
+  private dataRow(row: string[], rowNo: number): void {
     const kind = this.section === 'payments' ? 'payment' : 'line';
-    this.feedEvidence(kind, row);
+    if (!this.locale) this.feedEvidence(kind, row);
     if (this.locale) this.convert({ kind, rowNo, cells: row });
     else this.pending.push({ kind, rowNo, cells: row });
   }

@@ -138,3 +138,17 @@ describe('required elements', () => {
     ]);
   });
 });
+
+describe('856 hierarchy without HL02 parent ids', () => {
+  it('attaches each level to the nearest earlier HL of a higher level', async () => {
+    const body = ['BSN*00*SH-9*20260802*1430*0001', 'HL*1**S', 'HL*2**O', 'PRF*4B7XKQ2N', 'HL*3**P', 'MAN*GM*00106141410000000018',
+      'HL*4**I', 'LIN**BP*B07DFYF5AB', 'SN1**1*EA', 'HL*5**P', 'MAN*GM*00106141410000000025', 'HL*6**I', 'LIN**BP*B08XYZ1234', 'SN1**2*EA'];
+    const p = await parse(file([['856', body]]));
+    expect(p.rejects).toEqual([]);
+    const s = p.records[0] as ShipmentRecord;
+    expect(s.cartons.map((c) => [c.containerId, c.parentId])).toEqual([['00106141410000000018', null], ['00106141410000000025', null]]);
+    expect(s.lines.map((l) => [l.ids.asin, l.containerId, l.poNumber])).toEqual([
+      ['B07DFYF5AB', '00106141410000000018', '4B7XKQ2N'], ['B08XYZ1234', '00106141410000000025', '4B7XKQ2N'],
+    ]);
+  });
+});

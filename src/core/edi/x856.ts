@@ -7,6 +7,9 @@ import { eaches, joinRaw } from './common';
 import { EdiFieldError, opt, optDate, optInt, partyId, readIds, req, reqQty } from './fields';
 import type { Segment } from './reader';
 
+/** Usual nesting order of HL levels: shipment, order, tare (pallet), pack (carton), item. */
+const LEVEL_RANK: Record<string, number> = { S: 0, O: 1, T: 2, P: 3, I: 4 };
+
 interface HlNode {
   id: string;
   parent: HlNode | null;
@@ -108,7 +111,11 @@ export const map856: Mapper = (tx, _ctx, where) => {
           parent = nodes.get(parentId) ?? null;
           if (!parent) throw new EdiFieldError(seg, 'HL02 (parent id)', `HL ${id} names parent ${parentId}, which is not an earlier HL`);
         } else if (level !== 'S' && node) {
-          parent = node; // some senders leave HL02 empty: the previous level is the parent
+          // Some senders leave HL02 empty: the parent is the nearest earlier HL of a higher level.
+          const rank = LEVEL_RANK[level];
+          parent = node;
+          while (rank !== undefined && parent && (LEVEL_RANK[parent.level] ?? -1) >= rank) parent = parent.parent;
+          parent ??= node;
         }
         node = { id, parent, level, po: null, container: null };
         nodes.set(id, node);

@@ -128,6 +128,14 @@ describe('Vendor Central remittance export', () => {
     expect(db.prepare('SELECT marketplace FROM import_batch').get()).toEqual({ marketplace: 'EU' });
   });
 
+  it('reads the German sheet as German Excel saves CSV: semicolons, Windows-1252, euro signs', async () => {
+    const r = imported(await one(join(VC, 'remittance-de-excel-semicolon.csv')));
+    expect(r).toMatchObject({ format: 'vc_remittance_csv', rowsStored: 3, rowsRejected: 0 });
+    expect(db.prepare('SELECT payment_type AS t, amount_cents AS a, payment_date AS d FROM payment').get()).toEqual({ t: 'Überweisung', a: 117750, d: '2026-08-21' });
+    expect(db.prepare("SELECT family AS f, root_invoice AS r, paid_cents AS p FROM remit_line WHERE doc_number = 'DE-2026-0815SCR'").get()).toEqual({ f: 'shortage_reversal', r: 'DE-2026-0815', p: 150 });
+    expect(db.prepare('SELECT SUM(paid_cents) AS s FROM remit_line').get()).toEqual({ s: 117750 });
+  });
+
   it('reads the Indian layout: withholding, lakh grouping, original invoice as claim root', async () => {
     const r = imported(await one(join(VC, 'remittance-in.xlsx')));
     expect(r.rowsRejected).toBe(0);

@@ -1,0 +1,95 @@
+// @vitest-environment jsdom
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { FindingDto, FindingFilterDto } from '../../../../shared/ipc';
+import { installFakeApi, type FakeApi } from '../../test-utils';
+import { useFindings, PAGE_SIZE } from './store';
+
+const TOTAL = 1234;
+function finding(i: number): FindingDto {
+  return {
+    id: `f_${String(i).padStart(6, '0')}`, type: i % 3 ? 'CHARGEBACK' : 'SHORTAGE_CLAIM_DISPUTABLE', severity: 'high', amount_cents: 100_000 - i,
+    currency: 'USD', invoice_number: `INV-${i}`, claim_number: `INV-${i}SC`, po_number: 'PO1', asin: 'B07DFYF5AB', payment_number: null,
+    shipment_id: null, dispute_by: '2026-06-30', explanation: `finding ${i}`, evidence: [], vendor_code: null, doc_date: null,
+  };
+}
+
+let fake: FakeApi;
+let lastFilter: FindingFilterDto | undefined;
+
+beforeEach(() => {
+  lastFilter = undefined;
+  fake = installFakeApi({
+    'findings:list': (input) => {
+      lastFilter = input.filter;
+      const n = input.filter?.types?.length ? Math.floor(TOTAL / 3) : TOTAL;
+      const offset = input.offset ?? 0;
+      const limit = input.limit ?? 100;
+      const items = Array.from({ length: Math.max(0, Math.min(limit, n - offset)) }, (_, k) => finding(offset + k));
+      return { items, total: n, nextCursor: null };
+    },
+  });
+  useFindings.setState({ filter: {}, sort: 'amount', generation: 0, total: null, pages: {}, loading: {}, cursor: 0, selected: {}, openId: null, detail: null });
+});
+
+const listCalls = () => fake.calls.filter((c) => c.channel === 'findings:list') as Array<{ input: { offset?: number; limit?: number } }>;
+
+describe('findings store (worklist paging)', () => {
+  it('loads only the first page on reload, and pages on demand for the rows on screen', async () => {
+    await useFindings.getState().reload();
+    expect(useFindings.getState().total).toBe(TOTAL);
+    expect(listCalls()).toHaveLength(1);
+    expect(listCalls()[0]!.input).toMatchObject({ offset: 0, limit: PAGE_SIZE });
+
+    // Rows 950–990 on screen: only page 9 is fetched, never the whole table.
+    useFindings.getState().ensurePages(950, 990);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(listCalls().map((c) => c.input.offset)).toEqual([0, 900]);
+    expect(useFindings.getState().rowAt(950)?.id).toBe('f_000950');
+    expect(useFindings.getState().rowAt(500)).toBeUndefined();
+    const held = Object.values(useFindings.getState().pages).reduce((n, p) => n + p.length, 0);
+    expect(held).toBe(2 * PAGE_SIZE);
+
+    // Asking again for loaded pages fetches nothing; pages past the end are not asked for.
+    useFindings.getState().ensurePages(0, 99);
+    useFindings.getState().ensurePages(1290, 1500);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(listCalls().map((c) => c.input.offset)).toEqual([0, 900, 1200]);
+  });
+
+  it('drops empty filter values and restarts from the first page when the filter changes', async () => {
+    await useFindings.getState().reload();
+    useFindings.getState().ensurePages(300, 320);
+    await new Promise((r) => setTimeout(r, 0));
+    useFindings.getState().setFilter({ types: ['CHARGEBACK'], invoiceNumber: '', severities: [] });
+    await new Promise((r) => setTimeout(r, 0));
+    expect(lastFilter).toEqual({ types: ['CHARGEBACK'] });
+    expect(useFindings.getState().total).toBe(Math.floor(TOTAL / 3));
+    expect(Object.keys(useFindings.getState().pages)).toEqual(['0']);
+    expect(useFindings.getState().cursor).toBe(0);
+  });
+
+  it('ignores a page that arrives for an older query', async () => {
+    await useFindings.getState().reload();
+    const before = useFindings.getState().generation;
+    useFindings.getState().ensurePages(500, 510); // in flight for generation `before`
+    useFindings.setState({ generation: before + 1, pages: {}, total: 10 });
+    await new Promise((r) => setTimeout(r, 0));
+    expect(useFindings.getState().pages[5]).toBeUndefined();
+  });
+
+  it('moves the keyboard cursor within bounds and toggles selection', async () => {
+    await useFindings.getState().reload();
+    const s = useFindings.getState();
+    s.moveCursor(-5);
+    expect(useFindings.getState().cursor).toBe(0);
+    s.moveCursor(3);
+    expect(useFindings.getState().cursor).toBe(3);
+    s.setCursor(TOTAL + 50);
+    useFindings.getState().moveCursor(1);
+    expect(useFindings.getState().cursor).toBe(TOTAL - 1);
+    s.toggleSelected('f_000001');
+    s.toggleSelected('f_000002');
+    s.toggleSelected('f_000001');
+    expect(Object.keys(useFindings.getState().selected)).toEqual(['f_000002']);
+  });
+});

@@ -9,14 +9,15 @@ import { schemaVersion } from '../db/open';
 import {
   channelNames, isChannel, parseInput,
   type ApiError, type AppInfo, type BatchDto, type Channel, type ClaimDto, type ClaimStatusDto, type FindingDetailDto, type FindingDto,
-  type ImportResultDto, type Output, type ParsedInput, type Result,
+  type ImportResultDto, type Output, type ParsedInput, type Result, type SearchHitDto,
 } from '../shared/ipc';
 import { findingsSummary, getFinding, listFindings, FindingsInputError, type StoredFinding } from './findings';
 import { reconcile } from './reconcile';
-import { addNote, claimForFinding, ClaimError, getClaim, outstanding, setStatus, type ClaimListItem, type ClaimRow } from './claims';
+import { addNote, bulkSetStatus, claimForFinding, ClaimError, getClaim, outstanding, setStatus, type ClaimListItem, type ClaimRow } from './claims';
 import { exportDisputePack, type PackSelection } from './exports/dispute-pack';
 import { batches, batchRejects, importPaths, undoImport, NotFoundError, type ImportFileResult } from './import';
 import { getBatch, type BatchRow } from '../db/imports.repo';
+import { documentHandlers } from './api-documents';
 
 export interface ApiContext {
   /** The open database; Electron may swap it (File > Open database). */
@@ -98,14 +99,32 @@ function findingDetail(ctx: ApiContext, id: string): FindingDetailDto {
   };
 }
 
+/** What the contract may ask a dispute pack for: the service's selections, or findings by id. */
+export type PackRequest = PackSelection | { findingIds: readonly string[] };
+
 /** A file name that says what the pack holds and when it was made. */
-export function packFileName(sel: PackSelection, now = new Date()): string {
+export function packFileName(sel: PackRequest, now = new Date()): string {
   const day = now.toISOString().slice(0, 10);
-  const what = 'findingId' in sel ? sel.findingId : 'claimIds' in sel ? `${sel.claimIds.length}-claims` : 'all-disputable';
+  const what = 'findingId' in sel ? sel.findingId
+    : 'claimIds' in sel ? `${sel.claimIds.length}-claims`
+    : 'findingIds' in sel ? (sel.findingIds.length === 1 ? sel.findingIds[0]! : `${sel.findingIds.length}-findings`)
+    : 'all-disputable';
   return `dispute-pack-${what.replace(/[^A-Za-z0-9_-]+/g, '_')}-${day}.xlsx`;
 }
 
-export async function writeDisputePack(ctx: ApiContext, sel: PackSelection, out: string) {
+/** Findings → their claims; a finding without one (not disputable) is a specific error, not a silent gap. */
+function claimIdsFor(ctx: ApiContext, findingIds: readonly string[]): number[] {
+  const ids: number[] = [];
+  for (const f of findingIds) {
+    const c = claimForFinding(ctx.db, f);
+    if (!c) throw new ApiFailure('bad_input', `finding ${f} is not disputable (or no longer exists), so it has no dispute pack`);
+    ids.push(c.id);
+  }
+  return ids;
+}
+
+export async function writeDisputePack(ctx: ApiContext, req: PackRequest, out: string) {
+  const sel: PackSelection = 'findingIds' in req ? { claimIds: claimIdsFor(ctx, req.findingIds) } : req;
   const r = await exportDisputePack(ctx.db, sel, out);
   return { fileName: basename(r.file), path: r.file, claims: r.claims, sheets: r.sheets, missingEvidence: r.missingEvidence };
 }
@@ -146,6 +165,34 @@ export const handlers: HandlerTable = {
     const { claimId, status, caseId, amountCents, reason } = input;
     return toClaimDto(setStatus(ctx.db, claimId, { status, caseId: caseId ?? null, amountCents: amountCents ?? null, reason: reason ?? null }, { actor: ctx.actor ?? 'analyst' }));
   },
+  'claims:bulkSetStatus': (ctx, input) => {
+    const skipped: Array<{ findingId: string; reason: string }> = [];
+    const byClaim = new Map<number, string>();
+    for (const f of input.findingIds) {
+      const c = claimForFinding(ctx.db, f);
+      if (c) byClaim.set(c.id, f);
+      else skipped.push({ findingId: f, reason: 'not disputable, so it has no claim' });
+    }
+    const { status, caseId, reason } = input;
+    const r = byClaim.size ? bulkSetStatus(ctx.db, [...byClaim.keys()], { status, caseId: caseId ?? null, reason: reason ?? null }, { actor: ctx.actor ?? 'analyst' }) : { ok: [], failed: [] };
+    for (const f of r.failed) skipped.push({ findingId: byClaim.get(f.id) ?? String(f.id), reason: f.error });
+    return { changed: r.ok.length, skipped };
+  },
+  'search:findings': (ctx, input) => {
+    const fields: SearchHitDto['field'][] = ['invoiceNumber', 'claimNumber', 'poNumber', 'asin', 'paymentNumber'];
+    const text = input.text.toUpperCase() === input.text ? input.text : input.text.trim();
+    const hits: SearchHitDto[] = [];
+    for (const field of fields) {
+      for (const t of new Set([text, text.toUpperCase()])) {
+        const total = listFindings(ctx.db, { [field]: t }, 'amount', { limit: 1 }).total;
+        if (total) {
+          hits.push({ field, total });
+          break;
+        }
+      }
+    }
+    return hits;
+  },
   'claims:addNote': (ctx, input) => {
     const n = addNote(ctx.db, input.claimId, input.text, { actor: ctx.actor ?? 'analyst' });
     return { id: n.id, at: n.at, actor: n.actor, text: n.text };
@@ -158,6 +205,7 @@ export const handlers: HandlerTable = {
   'dialog:openFiles': () => {
     throw new ApiFailure('unavailable', 'file dialogs exist only in the desktop app; drop files on the page or use "Choose files"');
   },
+  ...documentHandlers,
 };
 
 /**

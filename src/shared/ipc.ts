@@ -2,6 +2,7 @@
 // arrival in main and in the browser-mode server) and its output type. Electron IPC and
 // `POST /api/<channel>` carry exactly these calls; handlers live in src/services/api.ts.
 import { z } from 'zod';
+import { documentChannels } from './ipc-documents';
 
 export type ErrorCode =
   | 'bad_input' // the input did not match the channel's schema
@@ -160,6 +161,18 @@ export interface FindingDetailDto {
   audit: AuditEntryDto[];
 }
 
+export interface BulkResultDto {
+  /** Claims whose status changed. */
+  changed: number;
+  /** Findings left as they were, each with the reason (not disputable, move not allowed, …). */
+  skipped: Array<{ findingId: string; reason: string }>;
+}
+
+export interface SearchHitDto {
+  field: 'invoiceNumber' | 'claimNumber' | 'poNumber' | 'asin' | 'paymentNumber';
+  total: number;
+}
+
 export interface ExportFileDto {
   fileName: string;
   /** Where the file was written (browser mode: a private temp folder; fetch it with downloadExport). */
@@ -223,15 +236,26 @@ export const channels = {
     amountCents: z.number().int().positive().nullable().optional(),
     reason: z.string().trim().max(1000).nullable().optional(),
   }).strict()),
+  /** Set one status on many findings' claims; findings without a claim or a disallowed move are skipped with the reason. */
+  'claims:bulkSetStatus': channel<BulkResultDto>()(z.object({
+    findingIds: z.array(z.string().min(1).max(100)).min(1).max(5000),
+    status: z.enum(CLAIM_STATUSES),
+    caseId: z.string().trim().max(100).nullable().optional(),
+    reason: z.string().trim().max(1000).nullable().optional(),
+  }).strict()),
+  /** Which document fields hold this number (invoice, claim, PO, ASIN, payment), with how many findings each. */
+  'search:findings': channel<SearchHitDto[]>()(z.object({ text: z.string().trim().min(1).max(100) }).strict()),
   'claims:addNote': channel<ClaimNoteDto>()(z.object({ claimId: id, text: z.string().trim().min(1).max(5000) }).strict()),
   /** Write a dispute pack workbook: desktop asks where to save it; browser mode offers it as a download. */
   'export:disputePack': channel<ExportFileDto | null>()(z.union([
     z.object({ findingId: z.string().min(1).max(100) }).strict(),
     z.object({ claimIds: z.array(id).min(1).max(10_000) }).strict(),
+    z.object({ findingIds: z.array(z.string().min(1).max(100)).min(1).max(10_000) }).strict(),
     z.object({ allDisputable: z.literal(true) }).strict(),
   ])),
   /** Native file dialog (Electron only); browser mode answers `unavailable` and uploads instead. */
   'dialog:openFiles': channel<{ paths: string[] }>()(z.object({ folders: z.boolean().optional() }).strict()),
+  ...documentChannels,
 } as const;
 
 export type Channel = keyof typeof channels;

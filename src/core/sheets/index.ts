@@ -7,13 +7,15 @@ import { UnreadableFileError } from '../records';
 import { fingerprint, normaliseHeader, type MappingProfile } from './profiles';
 import { BUILTIN_PROFILES } from './builtin-profiles';
 import { HeaderError, VcRemittanceSheet, isLineHeader, isPaymentHeader } from './vc-remittance';
-import { RegisterSheet, chooseProfile } from './register';
+import { RegisterSheet, chooseProfile, missingFields, resolveProfile } from './register';
 import { isBlankRow } from './cells';
 
 export { fingerprint, normaliseHeader } from './profiles';
 export type { MappingProfile, RegisterTarget } from './profiles';
 export { BUILTIN_PROFILES } from './builtin-profiles';
-export { chooseProfile, resolveProfile } from './register';
+export { chooseProfile, resolveProfile, missingFields } from './register';
+
+const TARGETS = new Set(['invoices', 'shipments', 'purchase_orders', 'receipts']);
 
 export interface SheetContext extends ParseContext {
   container: 'xlsx' | 'csv';
@@ -127,6 +129,9 @@ function detect(row: string[], rowNo: number, ctx: SheetContext): Sheet | null {
     const names = choice.candidates.map((c) => `"${c.profile.name}"`).join(' or ');
     throw new UnreadableFileError(`${ctx.fileName}: the headers at row ${rowNo} (${headerList(row)}) fit ${names} equally well; Recoup will not guess — save a mapping profile for this layout (saveProfile in src/services/profiles.ts, fingerprint "${fingerprint(row)}") and import again`);
   }
+  if (!TARGETS.has(choice.resolved.profile.target)) {
+    throw new UnreadableFileError(`${ctx.fileName}: mapping profile "${choice.resolved.profile.name}" has target "${choice.resolved.profile.target}"; Recoup imports invoices, shipments, purchase_orders or receipts`);
+  }
   return new RegisterSheet(choice.resolved, row.map((c) => String(c ?? '').trim()), rowNo, ctx.container);
 }
 
@@ -138,9 +143,22 @@ function unknownLayout(head: Array<{ row: string[]; rowNo: number }>, ctx: Sheet
   const candidate = head.find((h) => h.row.filter((c) => String(c ?? '').trim() !== '').length >= 2) ?? head.find((h) => !isBlankRow(h.row));
   const headers = candidate ? headerList(candidate.row) : '';
   const at = candidate ? ` (row ${candidate.rowNo})` : '';
+  let closest = '';
+  if (candidate) {
+    // The built-in layout that comes nearest, so the analyst sees which columns are missing.
+    const ranked = BUILTIN_PROFILES.map((p) => ({ p, missing: missingFields(p, candidate.row), found: (resolveAll(p, candidate.row)) }))
+      .filter((x) => x.found > 0)
+      .sort((a, b) => a.missing.length - b.missing.length || b.found - a.found);
+    const best = ranked[0];
+    if (best) closest = ` The nearest built-in layout, "${best.p.name}", lacks ${best.missing.join(', ')}.`;
+  }
   return new UnreadableFileError(
-    `${ctx.fileName}: unknown spreadsheet layout — headers found${at}: ${headers || 'none'}. ` +
+    `${ctx.fileName}: unknown spreadsheet layout — headers found${at}: ${headers || 'none'}.${closest} ` +
     'It is not a Vendor Central Remittance export and matches no mapping profile; Recoup never guesses what columns mean: ' +
     `save a mapping profile for this layout (saveProfile in src/services/profiles.ts, fingerprint "${candidate ? fingerprint(candidate.row) : ''}") and import again`,
   );
+}
+
+function resolveAll(p: MappingProfile, row: readonly string[]): number {
+  return resolveProfile({ ...p, required: [] }, row)?.score ?? 0;
 }

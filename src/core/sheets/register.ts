@@ -57,6 +57,19 @@ export function resolveProfile(profile: MappingProfile, headers: readonly string
   return { profile, cols, labels, score: cols.size, byFingerprint: false };
 }
 
+/** The required fields a header row lacks for a profile, named by their first synonym. */
+export function missingFields(profile: MappingProfile, headers: readonly string[]): string[] {
+  const loose = resolveProfile({ ...profile, required: [] }, headers);
+  const cols = loose?.cols ?? new Map<string, number>();
+  const missing: string[] = [];
+  for (const req of profile.required ?? Object.keys(profile.columns)) {
+    const any = Array.isArray(req) ? req : [req];
+    if (any.some((f) => cols.has(f))) continue;
+    missing.push(any.map((f) => profile.columns[f] ?? profile.synonyms?.[f]?.[0] ?? f).join(' or '));
+  }
+  return missing;
+}
+
 export type ProfileChoice =
   | { kind: 'match'; resolved: ResolvedProfile }
   | { kind: 'ambiguous'; candidates: ResolvedProfile[] }

@@ -285,6 +285,15 @@ describe('unreadable sheets', () => {
     expect(msg).not.toContain('\n');
   });
 
+  it('says which columns the nearest built-in layout lacks', async () => {
+    await expect(parse([['Invoice #', 'PO', 'ASIN', 'Qty'], ['I1', 'P1', 'B07DFYF5AB', '1']])).rejects.toThrow(/nearest built-in layout, "Invoice register.*", lacks Unit Cost or Line Amount\./);
+  });
+
+  it('refuses a saved profile whose target Recoup does not import', async () => {
+    const odd: MappingProfile = { id: 'u2', name: 'Odd', target: 'returns', builtin: false, fingerprint: fingerprint(['A', 'B']), columns: { poNumber: 'A', qty: 'B' } };
+    await expect(parse([['A', 'B'], ['1', '2']], { profiles: [odd] })).rejects.toThrow(/target "returns"/);
+  });
+
   it('names the payables-ready-for-deduction list instead of importing it', async () => {
     const rows = [['Your payables - ready for deduction'], [], ['Vendor code', 'Transaction number', 'Transaction date', 'Type', 'Invoice amount', 'Deducted amount', 'Balance', ''], ['AMWV0', '6268-1490026100', '07/31/2026', 'Contra COGS', '($2,000.00)', '($1,000.00)', '($1,000.00)', '']];
     await expect(parse(rows)).rejects.toThrow(/payables ready for deduction/);

@@ -171,6 +171,7 @@ export function buildMatchTables(db: Db): void {
 }
 
 export function dropMatchTables(db: Db): void {
+  runCounter++; // statements prepared over the old temp tables must not be reused
   for (const t of TEMP_TABLES) db.exec(`DROP TABLE IF EXISTS temp.${t}`);
 }
 
@@ -284,9 +285,13 @@ export function* documentFacts(db: Db): Generator<DocFactsRow> {
   }
 }
 
-/** The lines of one invoice with their PO + item totals, for a claim's analysis. */
-export function claimLines(db: Db, invoiceId: number): ClaimLineFacts[] {
-  const rows = db.prepare(/* sql */ `
+// Statements over the run's temp tables, prepared once per run (a run analyses thousands of claims).
+const prepared = new WeakMap<Db, { run: number; stmts: ReturnType<typeof prepareClaimStatements> }>();
+let runCounter = 0;
+
+function prepareClaimStatements(db: Db) {
+  return {
+    lines: db.prepare(/* sql */ `
     SELECT il.line_no, il.po, il.item, il.qty_each, il.unit_cost_e4, il.amount_cents,
            coalesce(s.shipped, 0) AS shipped, r.received, coalesce(v.invoiced, il.qty_each) AS invoiced_total,
            coalesce(a.ack_cost, p.po_cost) AS conf, s.shipment_id, coalesce(s.cartons, 0) AS cartons
@@ -297,10 +302,26 @@ export function claimLines(db: Db, invoiceId: number): ClaimLineFacts[] {
     LEFT JOIN t_po p ON p.po = il.po AND p.item = il.item
     LEFT JOIN t_ack a ON a.po = il.po AND a.item = il.item
     WHERE il.invoice_id = ? AND il.item IS NOT NULL
-    ORDER BY il.line_no`).all(invoiceId) as ClaimLineRow[];
-  const cartonStmt = db.prepare(`SELECT DISTINCT container_id FROM t_sl WHERE po = ? AND item = ? AND container_id IS NOT NULL ORDER BY container_id LIMIT 51`).pluck();
-  const shipmentCartons = db.prepare(`SELECT DISTINCT c.container_id FROM t_sl s JOIN shipment_carton c ON c.shipment_ref = s.shipment_ref
-    WHERE s.po = ? AND s.item = ? AND c.type = 'carton' ORDER BY c.container_id LIMIT 51`).pluck();
+    ORDER BY il.line_no`),
+    cartonStmt: db.prepare(`SELECT DISTINCT container_id FROM t_sl WHERE po = ? AND item = ? AND container_id IS NOT NULL ORDER BY container_id LIMIT 51`).pluck(),
+    shipmentCartons: db.prepare(`SELECT DISTINCT c.container_id FROM t_sl s JOIN shipment_carton c ON c.shipment_ref = s.shipment_ref
+      WHERE s.po = ? AND s.item = ? AND c.type = 'carton' ORDER BY c.container_id LIMIT 51`).pluck(),
+    invoice: db.prepare('SELECT invoice_number, invoice_date, due_date, net_days FROM invoice WHERE id = ?'),
+  };
+}
+
+function claimStatements(db: Db) {
+  const hit = prepared.get(db);
+  if (hit && hit.run === runCounter) return hit.stmts;
+  const stmts = prepareClaimStatements(db);
+  prepared.set(db, { run: runCounter, stmts });
+  return stmts;
+}
+
+/** The lines of one invoice with their PO + item totals, for a claim's analysis. */
+export function claimLines(db: Db, invoiceId: number): ClaimLineFacts[] {
+  const rows = claimStatements(db).lines.all(invoiceId) as ClaimLineRow[];
+  const { cartonStmt, shipmentCartons } = claimStatements(db);
   // Several lines of one invoice for the same item count once, with their units added.
   const byItem = new Map<string, ClaimLineFacts>();
   for (const r of rows) {
@@ -323,7 +344,7 @@ export function claimLines(db: Db, invoiceId: number): ClaimLineFacts[] {
 
 export function claimFactsFor(db: Db, d: DocFactsRow, lines: ClaimLineFacts[]): ClaimFacts | null {
   if (d.invoiceId === null || (d.family !== 'shortage_claim' && d.family !== 'price_claim')) return null;
-  const inv = db.prepare('SELECT invoice_number, invoice_date, due_date, net_days FROM invoice WHERE id = ?').get(d.invoiceId) as
+  const inv = claimStatements(db).invoice.get(d.invoiceId) as
     { invoice_number: string; invoice_date: string | null; due_date: string | null; net_days: number | null };
   return {
     claimNumber: d.docNumber, kind: d.family === 'shortage_claim' ? 'shortage' : 'price', invoiceNumber: inv.invoice_number, currency: d.currency,

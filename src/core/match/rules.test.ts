@@ -175,6 +175,12 @@ describe('invoices', () => {
     expect(invoiceFindings(unref, '2026-09-07', rules)).toEqual([]);
     expect(invoiceFindings(unref, '2026-09-08', rules).map((f) => [f.type, f.amount_cents])).toEqual([['UNPAID_INVOICE', 100000]]);
   });
+  it('a claim taken against an invoice does not pay it', () => {
+    const [f, ...rest] = invoiceFindings(inv({ payments: [], claimsNetCents: 5000, claimNumbers: ['INV-1SC'] }), '2026-10-15', rules);
+    expect(rest).toEqual([]);
+    expect(f).toMatchObject({ type: 'UNPAID_INVOICE', amount_cents: 100000 });
+    expect(f!.explanation).toContain('INV-1SC');
+  });
 });
 
 describe('payment tie-out', () => {

@@ -494,13 +494,14 @@ export function invoiceFindings(f: InvoiceFacts, asOf: IsoDate, rules: readonly 
   const out: FindingDraft[] = [];
   const cur = f.currency;
   const base = { currency: cur, invoice_number: f.invoiceNumber, po_number: f.poNumber, doc_date: f.invoiceDate };
-  if (!f.referenced) {
+  // Claims taken against an invoice do not pay it: without a payment line of its own it is unpaid.
+  if (!f.referenced || f.payments.length === 0) {
     if (f.dueDate && f.totalCents > 0) {
       const after = unpaidAfter(rules, f.dueDate);
       if (after < asOf) {
         out.push(draft({
           ...base, type: 'UNPAID_INVOICE', amount_cents: f.totalCents,
-          explanation: `Invoice ${f.invoiceNumber} for ${money(f.totalCents, cur)}${f.invoiceDate ? ` dated ${f.invoiceDate}` : ''} was due ${f.dueDate}; no remittance line refers to it and the grace period ended ${after} (as of ${asOf}).`,
+          explanation: `Invoice ${f.invoiceNumber} for ${money(f.totalCents, cur)}${f.invoiceDate ? ` dated ${f.invoiceDate}` : ''} was due ${f.dueDate}; no remittance line pays it${f.claimNumbers.length ? ` (only claims ${f.claimNumbers.join(', ')} were taken against it)` : ''} and the grace period ended ${after} (as of ${asOf}).`,
           evidence: [{ kind: 'invoice', ref: f.invoiceNumber }],
           details: { dueDate: f.dueDate, graceEnds: after, asOf },
         }));
@@ -508,7 +509,6 @@ export function invoiceFindings(f: InvoiceFacts, asOf: IsoDate, rules: readonly 
     }
     return out;
   }
-  if (f.payments.length === 0) return out;
   const payRefs = f.payments.map((p) => ({ kind: 'remit_line', ref: `${p.paymentNumber}:${f.invoiceNumber}` }));
   const first = f.payments[0]!.paymentNumber;
   // Paid in full under more than one payment: everything after the first full payment is twice.

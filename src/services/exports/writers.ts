@@ -19,15 +19,31 @@ function tempPath(target: string): string {
 
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF7' } };
 
+export interface XlsxOptions {
+  /**
+   * Stream rows to disk as they are written (large exports: constant memory). Small workbooks
+   * (a dispute pack) are built in memory and written in one go, which is several times faster
+   * per file. Default: stream.
+   */
+  streaming?: boolean;
+  sharedStrings?: boolean;
+  /** zlib level of the zip container: 1 is about twice as fast as the default for a few % more bytes. */
+  compression?: number;
+}
+
 export class XlsxWriter {
-  private readonly wb: ExcelJS.stream.xlsx.WorkbookWriter;
+  private readonly wb: ExcelJS.stream.xlsx.WorkbookWriter | ExcelJS.Workbook;
   private readonly tmp: string;
   private open: SheetWriter | null = null;
   private done = false;
 
-  constructor(private readonly target: string, options: { sharedStrings?: boolean } = {}) {
+  constructor(private readonly target: string, private readonly options: XlsxOptions = {}) {
     this.tmp = tempPath(target);
-    this.wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: this.tmp, useStyles: true, useSharedStrings: options.sharedStrings ?? true });
+    this.wb = options.streaming === false
+      ? new ExcelJS.Workbook()
+      : new ExcelJS.stream.xlsx.WorkbookWriter({
+        filename: this.tmp, useStyles: true, useSharedStrings: options.sharedStrings ?? true, zip: { zlib: { level: options.compression ?? 1 } },
+      });
     this.wb.creator = 'Recoup';
     this.wb.created = new Date(0);
   }
@@ -46,7 +62,8 @@ export class XlsxWriter {
   async finish(): Promise<void> {
     this.open?.commit();
     this.open = null;
-    await this.wb.commit();
+    if (this.options.streaming === false) await (this.wb as ExcelJS.Workbook).xlsx.writeFile(this.tmp);
+    else await (this.wb as ExcelJS.stream.xlsx.WorkbookWriter).commit();
     renameSync(this.tmp, this.target);
     this.done = true;
   }
@@ -96,7 +113,9 @@ export class SheetWriter {
   commit(): void {
     if (this.committed) return;
     this.committed = true;
-    this.ws.commit();
+    // Streaming sheets flush here; in-memory sheets have nothing to flush.
+    const ws = this.ws as ExcelJS.Worksheet & { commit?: () => void };
+    if (typeof ws.commit === 'function') ws.commit();
   }
 }
 

@@ -77,6 +77,8 @@ interface LinePlan {
   onAsn: boolean;
   onInvoice: boolean;
   receiptMissing: boolean;
+  /** Ship in whole cases so the ASN carries the physical case pack (the UOM situation needs it). */
+  forceCases?: boolean;
 }
 
 interface RunAcc {
@@ -454,6 +456,7 @@ export function* generateBusiness(options: GenerateOptions): Generator<GenEvent,
           t.shipEach = cases * cs;
           t.invoiceEach = cases * cs;
           t.receivedEach = cases * cs;
+          t.forceCases = true;
           break;
         }
         case 'INVOICE_WITHOUT_ASN':
@@ -506,7 +509,7 @@ export function* generateBusiness(options: GenerateOptions): Generator<GenEvent,
         for (let c = 0; c < nCartons; c++) {
           const q = c === nCartons - 1 ? left : Math.floor(cases / nCartons) * cs;
           left -= q;
-          const asCases = whole && q % cs === 0 && rng.chance(0.7);
+          const asCases = whole && q % cs === 0 && (p.forceCases === true || rng.chance(0.7));
           shipment.lines.push({
             lineNo: ++ln, poNumber: p.po.poNumber, item: p.line.item, uom: asCases ? 'CA' : 'EA', amount: asCases ? q / cs : q, caseSize: cs, each: q, sscc: sscc(),
           } satisfies GenShipLine);

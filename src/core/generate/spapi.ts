@@ -75,11 +75,12 @@ export function statusJson(st: GenPoStatus): object {
 
 export function shipmentJson(s: GenShipment): object {
   // shippedItems: one per PO and ASIN; cartons reference them by item sequence number.
-  const items = new Map<string, { seq: string; po: string; asin: string; sku: string; each: number }>();
+  const items = new Map<string, { seq: string; po: string; asin: string; sku: string; each: number; caseSize: number; allCases: boolean }>();
   for (const l of s.lines) {
     const key = `${l.poNumber}|${l.item.asin}`;
-    const it = items.get(key) ?? { seq: String(items.size + 1).padStart(3, '0'), po: l.poNumber, asin: l.item.asin, sku: l.item.sku, each: 0 };
+    const it = items.get(key) ?? { seq: String(items.size + 1).padStart(3, '0'), po: l.poNumber, asin: l.item.asin, sku: l.item.sku, each: 0, caseSize: l.caseSize, allCases: true };
     it.each += l.each;
+    it.allCases &&= l.uom === 'CA';
     items.set(key, it);
   }
   return {
@@ -100,7 +101,8 @@ export function shipmentJson(s: GenShipment): object {
       itemSequenceNumber: it.seq,
       amazonProductIdentifier: it.asin,
       vendorProductIdentifier: it.sku,
-      shippedQuantity: { amount: it.each, unitOfMeasure: 'Eaches', unitSize: 1 },
+      // In cases when every carton holds whole cases, so the case pack travels with the item.
+      shippedQuantity: it.allCases ? qty(it.each / it.caseSize, 'CA', it.caseSize) : qty(it.each, 'EA', 1),
       itemDetails: { purchaseOrderNumber: it.po },
     })),
     cartons: s.lines.map((l, i) => ({

@@ -129,10 +129,10 @@ export function insertClaim(db: Db, n: NewClaim): number {
     f.dispute_by, f.doc_date, n.at, n.at, n.at).lastInsertRowid);
 }
 
-export function refreshSnapshot(db: Db, id: number, f: FindingRow, at: number): void {
+export function refreshSnapshot(db: Db, id: number, f: FindingRow, amountCents: number, at: number): void {
   db.prepare(`UPDATE claim SET type = ?, currency = ?, amount_cents = ?, invoice_number = ?, claim_number = ?, claim_key = ?, po_number = ?,
     asin = ?, payment_number = ?, shipment_id = ?, vendor_code = ?, dispute_by = ?, doc_date = ?, finding_present = 1, updated_at = ?
-    WHERE id = ?`).run(f.type, f.currency, f.amount_cents, f.invoice_number, f.claim_number, f.claim_number ? docKey(f.claim_number) : null,
+    WHERE id = ?`).run(f.type, f.currency, amountCents, f.invoice_number, f.claim_number, f.claim_number ? docKey(f.claim_number) : null,
     f.po_number, f.asin, f.payment_number, f.shipment_id, f.vendor_code, f.dispute_by, f.doc_date, at, id);
 }
 
@@ -143,6 +143,10 @@ export function setFindingPresent(db: Db, id: number, present: boolean, at: numb
 export function updateStatus(db: Db, id: number, s: { status: ClaimStatus; caseId: string | null; approvedCents: number | null; reason: string | null }, at: number): void {
   db.prepare('UPDATE claim SET status = ?, case_id = ?, approved_cents = ?, reason = ?, updated_at = ?, status_at = ? WHERE id = ?')
     .run(s.status, s.caseId, s.approvedCents, s.reason, at, at, id);
+}
+
+export function setAmount(db: Db, id: number, cents: number, at: number): void {
+  db.prepare('UPDATE claim SET amount_cents = ?, updated_at = ? WHERE id = ?').run(cents, at, id);
 }
 
 export function addRecovered(db: Db, id: number, cents: number, at: number): void {

@@ -10,7 +10,7 @@ import { appendAudit, listAudit, type AuditRow } from '../db/audit.repo';
 import {
   addRecovered, allFindings, claimByFinding, claimById, creditLines, docKey, evidenceOf, findingById, getSetting, insertClaim, insertEvent,
   insertEvidence, insertNote, insertRecovery, notesOf, putSetting, queryClaims, recoveriesOf, refreshSnapshot, setFindingPresent,
-  updateStatus, allocatedOfLine,
+  updateStatus, allocatedOfLine, setAmount,
   type ClaimQuery, type ClaimRow, type ClaimStatus, type EvidenceKind, type EvidenceRow, type FindingRow, type NoteRow, type RecoveryRow,
 } from '../db/claims.repo';
 import { todayIso } from '../shared/dates';
@@ -89,9 +89,10 @@ export function syncClaims(db: Db, who: Who = {}): { created: number; refreshed:
         insertEvent(db, { claimId: id, at, day: f.doc_date ?? dayOf(at), kind: 'opened', toStatus: 'open', amountCents: f.amount_cents, actor });
         appendAudit(db, { actor, action: 'claim.create', entity: 'claim', entityId: String(id), before: null, after: snapshotOf(f), at });
         created++;
-      } else if (changed(existing, f)) {
-        refreshSnapshot(db, existing.id, f, at);
-        const delta = f.amount_cents - existing.amountCents;
+      } else if (changed(existing, f, claimAmountFor(db, existing, f))) {
+        const amount = claimAmountFor(db, existing, f);
+        refreshSnapshot(db, existing.id, f, amount, at);
+        const delta = amount - existing.amountCents;
         if (delta !== 0 && !CLOSED.has(existing.status)) {
           insertEvent(db, { claimId: existing.id, at, day: dayOf(at), kind: 'amount', amountCents: delta, actor });
         }
@@ -130,8 +131,52 @@ const claimSnapshot = (c: ClaimRow) => ({
   poNumber: c.poNumber, asin: c.asin, disputeBy: c.disputeBy,
 });
 
-function changed(c: ClaimRow, f: FindingRow): boolean {
-  return !c.findingPresent || c.type !== f.type || c.amountCents !== f.amount_cents || c.disputeBy !== f.dispute_by || c.claimNumber !== f.claim_number
+/**
+ * The claim's amount for a finding. The engine nets reversals it has seen into shortage and price
+ * findings (`details.reversedCents`); those reversals are also this claim's recoveries, so the
+ * claim keeps the gross it was opened for: finding amount + the recoveries the engine already
+ * netted (allocated over the claim's ASIN siblings in claim order, as recoveries are linked).
+ */
+function claimAmountFor(db: Db, c: ClaimRow, f: FindingRow): number {
+  const left = reversalLeft(db, c, f);
+  return f.amount_cents + Math.max(0, Math.min(c.recoveredCents, left));
+}
+
+/** Reversals the engine netted into the finding, less what earlier ASIN siblings of the claim took. */
+function reversalLeft(db: Db, c: ClaimRow, f: FindingRow): number {
+  let reversed = 0;
+  try {
+    const d = f.details ? (JSON.parse(f.details) as { reversedCents?: unknown }) : null;
+    if (d && typeof d.reversedCents === 'number' && d.reversedCents > 0) reversed = d.reversedCents;
+  } catch {
+    reversed = 0;
+  }
+  if (reversed === 0 || !c.claimKey) return 0;
+  const before = db.prepare('SELECT COALESCE(SUM(recovered_cents), 0) AS s FROM claim WHERE claim_key = ? AND id < ?').get(c.claimKey, c.id) as { s: number };
+  return Math.max(0, reversed - before.s);
+}
+
+/** How much more can be recovered on a claim: its gross (netted reversals added back) less what came back. */
+function recoverable(db: Db, c: ClaimRow): number {
+  const f = c.findingPresent ? findingById(db, c.findingId) : undefined;
+  const gross = f ? Math.max(c.amountCents, f.amount_cents + reversalLeft(db, c, f)) : c.amountCents;
+  return Math.max(0, gross - c.recoveredCents);
+}
+
+/** Bring the claim's amount in line after recoveries were linked (see claimAmountFor). */
+function realignAmount(db: Db, id: number, at: number, actor: string): void {
+  const c = claimById(db, id)!;
+  const f = findingById(db, c.findingId);
+  if (!f || !c.findingPresent) return;
+  const amount = claimAmountFor(db, c, f);
+  if (amount === c.amountCents) return;
+  setAmount(db, id, amount, at);
+  if (!CLOSED.has(c.status)) insertEvent(db, { claimId: id, at, day: dayOf(at), kind: 'amount', amountCents: amount - c.amountCents, actor });
+  appendAudit(db, { actor, action: 'claim.amount', entity: 'claim', entityId: String(id), before: { amountCents: c.amountCents }, after: { amountCents: amount, reason: 'reversal already netted by reconciliation' }, at });
+}
+
+function changed(c: ClaimRow, f: FindingRow, amount: number): boolean {
+  return !c.findingPresent || c.type !== f.type || c.amountCents !== amount || c.disputeBy !== f.dispute_by || c.claimNumber !== f.claim_number
     || c.invoiceNumber !== f.invoice_number || c.poNumber !== f.po_number || c.asin !== f.asin || c.paymentNumber !== f.payment_number
     || c.shipmentId !== f.shipment_id || c.vendorCode !== f.vendor_code || c.docDate !== f.doc_date;
 }
@@ -345,7 +390,7 @@ export function linkRecoveries(db: Db, who: Who = {}): LinkedRecovery[] {
         const already = db.prepare('SELECT 1 FROM claim_recovery WHERE claim_id = ? AND payment_number = ? AND doc_number = ? AND slice = ?')
           .get(c.id, line.paymentNumber, line.docNumber, line.slice);
         if (already) continue;
-        const take = Math.min(available, outstanding(c));
+        const take = Math.min(available, recoverable(db, c));
         if (take <= 0) continue;
         available -= take;
         insertRecovery(db, { claimId: c.id, paymentNumber: line.paymentNumber, docNumber: line.docNumber, slice: line.slice, paymentDate: line.paymentDate, amountCents: take, linkedAt: at, actor });
@@ -357,6 +402,7 @@ export function linkRecoveries(db: Db, who: Who = {}): LinkedRecovery[] {
           after: { recoveredCents: c.recoveredCents + take, paymentNumber: line.paymentNumber, docNumber: line.docNumber, slice: line.slice, amountCents: take }, at,
         });
         linked.push({ claimId: c.id, paymentNumber: line.paymentNumber, docNumber: line.docNumber, amountCents: take });
+        realignAmount(db, c.id, at, actor);
         const after = claimById(db, c.id)!;
         if (outstanding(after) === 0 && AWAITING.has(after.status) && TRANSITIONS[after.status].includes('approved')) {
           applyStatus(db, after, { status: 'approved' }, { actor, now: at });

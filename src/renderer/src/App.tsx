@@ -6,11 +6,14 @@ import { ImportScreen } from './features/import/ImportScreen';
 import { FindingsScreen } from './features/findings/FindingsScreen';
 import { ShortcutsOverlay, Toasts } from './components/Overlays';
 import { useImports } from './features/import/store';
+import { DOCUMENT_NAV, DocumentScreens } from './features/settings/nav';
+import { DOCUMENT_KEYS } from './features/settings/routes';
 
 const NAV: Array<{ route: Route; label: string; icon: ReactNode }> = [
   { route: 'dashboard', label: 'Dashboard', icon: <path d="M3 13h8V3H3zm0 8h8v-6H3zm10 0h8V11h-8zm0-18v6h8V3z" /> },
   { route: 'findings', label: 'Findings', icon: <path d="M9 5h11M9 12h11M9 19h11M4 5h.01M4 12h.01M4 19h.01" /> },
   { route: 'import', label: 'Import', icon: <path d="M12 3v12m0 0-4-4m4 4 4-4M4 17v2a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2v-2" /> },
+  ...DOCUMENT_NAV,
 ];
 
 function isTyping(target: EventTarget | null): boolean {
@@ -36,7 +39,7 @@ function useShortcuts() {
       }
       if (Date.now() - pendingG < 1500) {
         pendingG = 0;
-        const to: Record<string, Route> = { d: 'dashboard', i: 'import', f: 'findings' };
+        const to: Record<string, Route> = { d: 'dashboard', i: 'import', f: 'findings', ...DOCUMENT_KEYS };
         const route = to[e.key];
         if (route) {
           e.preventDefault();
@@ -139,6 +142,7 @@ export function App() {
           {route === 'dashboard' && <Dashboard />}
           {route === 'import' && <ImportScreen />}
           {route === 'findings' && <FindingsScreen />}
+          <DocumentScreens route={route} />
         </main>
       </div>
       <Toasts />

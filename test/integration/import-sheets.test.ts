@@ -172,7 +172,7 @@ describe('unreadable files leave the database unchanged', () => {
     writeFileSync(file, [header.join(','), ...lines, broken, 'X1,512345678,1.00'].join('\r\n'));
     const r = await one(file);
     expect(r.status).toBe('error');
-    if (r.status === 'error') expect(r.error).toMatch(/broken\.csv: the invoice-line header at row 2502 has no "invoice amount" column/);
+    if (r.status === 'error') expect(r.error).toMatch(/broken\.csv: the invoice-line header at row 2502 has no "Invoice Amount" column/);
     expect(snapshot()).toEqual(Object.fromEntries(TABLES.map((t) => [t, 0])));
   });
 });

@@ -141,7 +141,19 @@ describe('Vendor Central remittance export', () => {
   });
 
   it('reports a section header that lacks a needed column as an unreadable file', async () => {
-    await expect(parse([PAY.slice(0, 3), ['1', '08/14/2026', 'USD']])).rejects.toThrow(/no "amount in payment currency" column/);
+    await expect(parse([PAY.slice(0, 3), ['1', '08/14/2026', 'USD']])).rejects.toThrow(/no "Amount in Payment Currency" column/);
+  });
+
+  it('reports a line header without a paid column instead of reading its rows as payments', async () => {
+    await expect(parse([PAY, ['367531888', '08/14/2026', 'USD', '$10', 'USD', '$10'], ['Invoices'], ['Payment Number', 'Invoice Number', 'Invoice Date', 'Description'], ['367531888', 'INV-1', '07/01/2026', 'x']]))
+      .rejects.toThrow(/invoice-line header at row 4 has no "Invoice Amount", "Amount Paid \(or Net Amount Paid\)" column/);
+  });
+
+  it('refuses document numbers that are spreadsheet formulas', async () => {
+    const r = await parse([LINES, ['367531888', '=HYPERLINK("http://evil.example/x","click")', '07/01/2026', '', '$1.00', 'USD', '', '', '$1.00', '']]);
+    expect(r.lines).toHaveLength(0);
+    expect(r.rejects[0]).toMatchObject({ location: 'row 2', field: 'Invoice Number' });
+    expect(r.rejects[0]!.reason).toMatch(/is a spreadsheet formula/);
   });
 
   it('sets the CSV format for the same sheet saved as CSV', async () => {

@@ -92,8 +92,14 @@ export function isPaymentHeader(row: readonly string[]): boolean {
 
 export function isLineHeader(row: readonly string[]): boolean {
   const l = labelsOf(row);
-  return l.has('payment no') && l.has('invoice no') && (l.has('amount paid') || l.has('net amount paid'));
+  return l.has('payment no') && l.has('invoice no');
 }
+
+/** Column names as Vendor Central writes them, for messages about a missing column. */
+const DISPLAY: Record<string, string> = {
+  paymentNumber: 'Payment Number', amount: 'Amount in Payment Currency', docNumber: 'Invoice Number', invoiceAmount: 'Invoice Amount',
+  paid: 'Amount Paid (or Net Amount Paid)',
+};
 
 export function isWarningRow(row: readonly string[]): boolean {
   if (normaliseHeader(firstCell(row)) !== 'payment no') return false;
@@ -227,7 +233,7 @@ export class VcRemittanceSheet {
   private requireColumns(cols: Cols, needed: string[], fields: Record<string, string[]>, row: readonly string[], rowNo: number, what: string): void {
     const missing = needed.filter((f) => !cols.has(f));
     if (missing.length) {
-      const want = missing.map((f) => `"${fields[f]![0]}"`).join(', ');
+      const want = missing.map((f) => `"${DISPLAY[f] ?? fields[f]![0]}"`).join(', ');
       throw new HeaderError(`the ${what} header at row ${rowNo} has no ${want} column (headers found: ${row.filter((c) => String(c ?? '').trim()).join(', ')})`);
     }
   }

@@ -1,6 +1,6 @@
 import type { Command } from '../command';
 import { parse, openDb, out, UsageError } from '../args';
-import { allFindings, toFindingJson } from '../../services/findings';
+import { allFindings, toFindingJson, type StoredFinding } from '../../services/findings';
 import { FINDING_TYPES, isFindingType } from '../../core/match/types';
 import { centsToDecimal } from '../../shared/money';
 import { help } from './import';
@@ -14,7 +14,8 @@ export const findingsCommand: Command = {
     if (values.help) return help(this);
     const types = (values.type ?? []).flatMap((t) => t.split(',')).map((t) => t.trim().toUpperCase()).filter(Boolean);
     for (const t of types) if (!isFindingType(t)) throw new UsageError(`unknown finding type "${t}" (known: ${FINDING_TYPES.join(', ')})`);
-    const db = openDb(values.db, false, true);
+    // Opened writable so a database from an older Recoup is upgraded (with a backup) rather than refused.
+    const db = openDb(values.db);
     try {
       const filter = types.length ? { types } : {};
       if (values.json) {
@@ -29,20 +30,31 @@ export const findingsCommand: Command = {
         return 0;
       }
       const header = ['TYPE', 'AMOUNT', 'CUR', 'INVOICE / CLAIM', 'PO', 'ASIN', 'DISPUTE BY', 'ID'];
-      const rows: string[][] = [];
-      for (const f of allFindings(db, filter)) {
+      const row = (f: StoredFinding) => {
         const doc = [f.invoice_number, f.claim_number].filter(Boolean).join(' / ') || (f.payment_number ? `payment ${f.payment_number}` : '');
-        rows.push([f.type, centsToDecimal(f.amount_cents, f.currency), f.currency, doc, f.po_number ?? '', f.asin ?? '', f.dispute_by ?? '', f.id]);
+        return [f.type, centsToDecimal(f.amount_cents, f.currency), f.currency, doc, f.po_number ?? '', f.asin ?? '', f.dispute_by ?? '', f.id];
+      };
+      // Column widths come from the first rows; the rest stream through so a million findings
+      // never sit in memory at once.
+      const it = allFindings(db, filter);
+      const head: string[][] = [];
+      // next() rather than for…of with break, which would close the generator
+      while (head.length < 2000) {
+        const r = it.next();
+        if (r.done) break;
+        head.push(row(r.value));
       }
-      if (rows.length === 0) {
+      if (head.length === 0) {
         out('No findings. (Run `recoup reconcile` after importing.)');
         return 0;
       }
-      const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+      const widths = header.map((h, i) => Math.max(h.length, ...head.map((r) => r[i]!.length)));
       const line = (r: string[]) => r.map((c, i) => (i === 1 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
       out(line(header));
-      for (const r of rows) out(line(r));
-      out(`${rows.length} finding${rows.length === 1 ? '' : 's'}.`);
+      let n = 0;
+      for (const r of head) { out(line(r)); n++; }
+      for (const f of it) { out(line(row(f))); n++; }
+      out(`${n} finding${n === 1 ? '' : 's'}.`);
       return 0;
     } finally {
       db.close();

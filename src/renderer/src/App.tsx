@@ -1,11 +1,17 @@
 import { useEffect, type ReactNode } from 'react';
-import { useApp, routeFromHash, type Route } from './store/app';
+import { useApp, paramFromHash, routeFromHash, type Route } from './store/app';
 import { onCommand } from './lib/api';
 import { Dashboard } from './features/dashboard/Dashboard';
 import { ImportScreen } from './features/import/ImportScreen';
 import { FindingsScreen } from './features/findings/FindingsScreen';
 import { ShortcutsOverlay, Toasts } from './components/Overlays';
 import { useImports } from './features/import/store';
+import { PaymentsScreen } from './features/documents/PaymentsScreen';
+import { InvoicesScreen } from './features/documents/InvoicesScreen';
+import { AsinScreen } from './features/documents/AsinScreen';
+import { AuditScreen } from './features/documents/AuditScreen';
+import { SettingsScreen } from './features/documents/SettingsScreen';
+import { GlobalSearch } from './components/GlobalSearch';
 import { DOCUMENT_NAV, DocumentScreens } from './features/settings/nav';
 import { DOCUMENT_KEYS } from './features/settings/routes';
 
@@ -47,7 +53,10 @@ function useShortcuts() {
         }
         return;
       }
-      if (e.key === 'g') pendingG = Date.now();
+      if (e.key === '/') {
+        e.preventDefault();
+        document.getElementById('global-search')?.focus();
+      } else if (e.key === 'g') pendingG = Date.now();
       else if (e.key === 't') app.toggleTheme();
       else if (e.key === 'u') {
         app.go('import');
@@ -64,13 +73,14 @@ export function App() {
 
   useEffect(() => {
     void loadInfo();
-    const onHash = () => useApp.setState({ route: routeFromHash(location.hash) });
+    const onHash = () => useApp.setState({ route: routeFromHash(location.hash), param: paramFromHash(location.hash) });
     window.addEventListener('hashchange', onHash);
     const off = onCommand((command) => {
       const app = useApp.getState();
       if (command.startsWith('go:')) app.go(command.slice(3) as Route);
       else if (command === 'theme:toggle') app.toggleTheme();
       else if (command === 'help:shortcuts') app.setHelp(true);
+      else if (command === 'search') document.getElementById('global-search')?.focus();
       else if (command === 'import:files' || command === 'import:folder') {
         app.go('import');
         void useImports.getState().importWithDialog(command === 'import:folder');
@@ -102,6 +112,7 @@ export function App() {
             <span className="brand-sub">Vendor Central reconciliation</span>
           </span>
         </div>
+        <GlobalSearch />
         <nav>
           <ul className="plain">
             {NAV.map((n) => (
@@ -142,6 +153,11 @@ export function App() {
           {route === 'dashboard' && <Dashboard />}
           {route === 'import' && <ImportScreen />}
           {route === 'findings' && <FindingsScreen />}
+          {route === 'payments' && <PaymentsScreen />}
+          {route === 'invoices' && <InvoicesScreen />}
+          {route === 'asin' && <AsinScreen />}
+          {route === 'audit' && <AuditScreen />}
+          {route === 'settings' && <SettingsScreen />}
           <DocumentScreens route={route} />
         </main>
       </div>

@@ -4,8 +4,8 @@ import { create } from 'zustand';
 import type { AppInfo } from '../../../shared/ipc';
 import { call } from '../lib/api';
 
-export type Route = 'dashboard' | 'import' | 'findings';
-export const ROUTES: Route[] = ['dashboard', 'import', 'findings'];
+export type Route = 'dashboard' | 'import' | 'findings' | 'payments' | 'invoices' | 'asin' | 'audit' | 'settings';
+export const ROUTES: Route[] = ['dashboard', 'import', 'findings', 'payments', 'invoices', 'asin', 'audit', 'settings'];
 
 export type Theme = 'light' | 'dark';
 
@@ -19,6 +19,8 @@ export interface Toast {
 interface AppState {
   info: AppInfo | null;
   route: Route;
+  /** The document the route shows (an invoice number, a payment number, an ASIN), if any. */
+  param: string | null;
   theme: Theme;
   toasts: Toast[];
   /** Long work in progress (count of outstanding operations). */
@@ -26,7 +28,7 @@ interface AppState {
   busyLabel: string | null;
   helpOpen: boolean;
   loadInfo(): Promise<void>;
-  go(route: Route): void;
+  go(route: Route, param?: string | null): void;
   setTheme(theme: Theme): void;
   toggleTheme(): void;
   toast(t: Omit<Toast, 'id'>): void;
@@ -49,11 +51,23 @@ export function routeFromHash(hash: string): Route {
   return ROUTES.includes(r) ? r : 'dashboard';
 }
 
+/** The document a route points at: `#/invoices/INV-10042` → "INV-10042". */
+export function paramFromHash(hash: string): string | null {
+  const parts = hash.replace(/^#\/?/, '').split('/');
+  if (parts.length < 2 || !parts[1]) return null;
+  try {
+    return decodeURIComponent(parts.slice(1).join('/'));
+  } catch {
+    return null;
+  }
+}
+
 let nextToast = 1;
 
 export const useApp = create<AppState>((set, get) => ({
   info: null,
   route: typeof location !== 'undefined' ? routeFromHash(location.hash) : 'dashboard',
+  param: typeof location !== 'undefined' ? paramFromHash(location.hash) : null,
   theme: initialTheme(),
   toasts: [],
   busy: 0,
@@ -63,9 +77,10 @@ export const useApp = create<AppState>((set, get) => ({
     const info = await get().track('Opening the database', () => call('app:info', {}));
     if (info) set({ info });
   },
-  go(route) {
-    if (typeof location !== 'undefined' && routeFromHash(location.hash) !== route) location.hash = `#/${route}`;
-    set({ route });
+  go(route, param = null) {
+    const hash = `#/${route}${param ? `/${encodeURIComponent(param)}` : ''}`;
+    if (typeof location !== 'undefined' && location.hash !== hash) location.hash = hash;
+    set({ route, param });
   },
   setTheme(theme) {
     localStorage.setItem(THEME_KEY, theme);

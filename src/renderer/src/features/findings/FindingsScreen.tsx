@@ -271,11 +271,23 @@ function RowCells({ row, asOf, selected, onToggle }: { row: FindingDto; asOf: st
 }
 
 function SelectionBar({ n }: { n: number }) {
-  const clear = useFindings((s) => s.clearSelection);
+  const { clearSelection, bulkStatus, exportSelected } = useFindings();
+  const [reason, setReason] = useState<string | null>(null);
   return (
-    <div className="selection-bar" role="status">
-      <span>{n} selected</span>
-      <button type="button" className="btn ghost small" onClick={clear}>Clear selection</button>
+    <div className="selection-bar" role="region" aria-label="Bulk actions" data-testid="selection-bar">
+      <strong>{n} selected</strong>
+      <button type="button" className="btn small" onClick={() => void exportSelected()}>Add to a dispute pack</button>
+      <button type="button" className="btn small" onClick={() => void bulkStatus('to_dispute')}>Mark to dispute</button>
+      {reason === null ? (
+        <button type="button" className="btn small" onClick={() => setReason('')}>Won't dispute…</button>
+      ) : (
+        <form className="row gap" onSubmit={(e) => { e.preventDefault(); if (reason.trim()) void bulkStatus('wont_dispute', reason.trim()).then(() => setReason(null)); }}>
+          <label><span className="sr-only">Reason</span><input autoFocus required value={reason} placeholder="Reason (required)" onChange={(e) => setReason(e.target.value)} /></label>
+          <button type="submit" className="btn small danger">Won't dispute</button>
+          <button type="button" className="btn small ghost" onClick={() => setReason(null)}>Cancel</button>
+        </form>
+      )}
+      <button type="button" className="btn ghost small" onClick={clearSelection}>Clear selection</button>
     </div>
   );
 }

@@ -41,6 +41,8 @@ interface FindingsState {
   setStatus(input: { status: string; caseId?: string; amountCents?: number; reason?: string }): Promise<boolean>;
   addNote(text: string): Promise<boolean>;
   exportPack(findingId: string): Promise<void>;
+  bulkStatus(status: 'to_dispute' | 'wont_dispute', reason?: string): Promise<void>;
+  exportSelected(): Promise<void>;
 }
 
 /** Drop empty values so the filter object stays minimal (and the contract's schema strict). */
@@ -182,6 +184,23 @@ export const useFindings = create<FindingsState>((set, get) => {
       if (!r) return false;
       await get().refreshDetail();
       return true;
+    },
+    async bulkStatus(status, reason) {
+      const app = useApp.getState();
+      const findingIds = Object.keys(get().selected);
+      if (!findingIds.length) return;
+      const r = await app.track('Changing the status', () => call('claims:bulkSetStatus', { findingIds, status, ...(reason ? { reason } : {}) }));
+      if (!r) return;
+      app.toast({ kind: r.skipped.length ? 'info' : 'success', title: `${r.changed} claim(s) set to ${statusLabel(status)}`, ...(r.skipped.length ? { detail: `${r.skipped.length} left as they were: ${r.skipped.slice(0, 3).map((x) => `${x.findingId} (${x.reason})`).join('; ')}${r.skipped.length > 3 ? '…' : ''}` } : {}) });
+      set({ selected: {} });
+      await get().refreshDetail();
+    },
+    async exportSelected() {
+      const app = useApp.getState();
+      const findingIds = Object.keys(get().selected);
+      if (!findingIds.length) return;
+      const r = await app.track('Exporting the dispute pack', () => downloadExport('export:disputePack', { findingIds }));
+      if (r) app.toast({ kind: 'success', title: `Dispute pack saved: ${r.fileName}`, detail: `${r.claims} claim(s)${r.missingEvidence ? `; ${r.missingEvidence} piece(s) of evidence still missing` : ''}.` });
     },
     async exportPack(findingId) {
       const app = useApp.getState();

@@ -3,6 +3,8 @@ import type { BatchDto, ImportResultDto } from '../../../../shared/ipc';
 import { isDesktop } from '../../lib/api';
 import { bytes, count, dateTime, formatName, plural } from '../../lib/format';
 import { useImports } from './store';
+import { useFindings } from '../findings/store';
+import { useApp } from '../../store/app';
 
 export function ImportScreen() {
   const { batches, loaded, load } = useImports();
@@ -114,13 +116,21 @@ function statusText(r: ImportResultDto): { label: string; tone: 'ok' | 'warn' | 
 function LastResults() {
   const results = useImports((s) => s.results);
   const clear = useImports((s) => s.clearResults);
+  const canReconcile = useApp((s) => s.info?.channels.includes('reconcile:run') ?? false);
   if (!results.length) return null;
+  const anyNew = results.some((r) => r.status === 'imported');
   return (
     <section className="card" aria-labelledby="results-title" data-testid="import-results">
       <div className="card-head">
         <h2 id="results-title">Last import</h2>
         <button type="button" className="btn ghost small" onClick={clear}>Clear</button>
       </div>
+      {anyNew && canReconcile && (
+        <div className="row between note-box">
+          <span>New documents were stored. Reconcile to update the findings.</span>
+          <button type="button" className="btn primary small" onClick={() => void useFindings.getState().reconcile()}>Reconcile now</button>
+        </div>
+      )}
       <ul className="plain results">
         {results.map((r, i) => {
           const s = statusText(r);

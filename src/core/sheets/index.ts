@@ -13,7 +13,7 @@ import { isBlankRow } from './cells';
 export { fingerprint, normaliseHeader } from './profiles';
 export type { MappingProfile, RegisterTarget } from './profiles';
 export { BUILTIN_PROFILES } from './builtin-profiles';
-export { chooseProfile, resolveProfile, missingFields } from './register';
+export { chooseProfile, resolveProfile, missingFields, suggestColumns } from './register';
 
 const TARGETS = new Set(['invoices', 'shipments', 'purchase_orders', 'receipts']);
 

@@ -70,6 +70,19 @@ export function missingFields(profile: MappingProfile, headers: readonly string[
   return missing;
 }
 
+/**
+ * A starting point for saving a profile for an unknown layout: which of its headers the built-in
+ * synonyms for `target` recognise, and which required fields are still unmapped.
+ */
+export function suggestColumns(headers: readonly string[], target: string, profiles: readonly MappingProfile[]): { columns: Record<string, string>; missing: string[] } {
+  const base = profiles.find((p) => p.builtin && p.target === target && !HEADER_ONLY_PROFILES.has(p.id));
+  if (!base) return { columns: {}, missing: [] };
+  const loose = resolveProfile({ ...base, required: [] }, headers);
+  const columns: Record<string, string> = {};
+  for (const [field, label] of loose?.labels ?? []) columns[field] = label;
+  return { columns, missing: missingFields(base, headers) };
+}
+
 export type ProfileChoice =
   | { kind: 'match'; resolved: ResolvedProfile }
   | { kind: 'ambiguous'; candidates: ResolvedProfile[] }

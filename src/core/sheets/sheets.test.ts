@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseSheet, fingerprint, chooseProfile, BUILTIN_PROFILES, type MappingProfile } from './index';
+import { parseSheet, fingerprint, chooseProfile, suggestColumns, BUILTIN_PROFILES, type MappingProfile } from './index';
 import type { ImportRecord, InvoiceRecord, ParseMeta, PaymentRecord, Reject, RemitLineRecord, ShipmentRecord } from '../records';
 import { UnreadableFileError } from '../records';
 
@@ -181,6 +181,12 @@ describe('register profiles', () => {
     expect(pick(['PO', 'UPC', 'Quantity Received', 'Receive Date', 'FC'])).toBe('receipts');
     expect(pick(['PO', 'ASIN', 'Qty'])).toBe('none');
     expect(pick(['Invoice Number', 'Shipment ID', 'PO', 'ASIN', 'Qty', 'Cost', 'Ship Date'])).toBe('ambiguous');
+  });
+
+  it('suggests a starting mapping for an unknown layout and names what is still missing', () => {
+    const s = suggestColumns(['Order', 'SKU', 'Units In', 'Receipt Date', 'Notes'], 'receipts', BUILTIN_PROFILES);
+    expect(s.columns).toEqual({ vendorSku: 'SKU', receiveDate: 'Receipt Date' });
+    expect(s.missing).toEqual(['PO', 'Quantity Received']);
   });
 
   it('prefers a profile the analyst saved for exactly this layout', () => {

@@ -210,6 +210,9 @@ export class RegisterSheet {
     this.invoices.clear();
     this.shipments.clear();
     this.orders.clear();
+    if (this.headerOnly) {
+      this.notes.push('invoice headers from Vendor Central (no lines): an invoice number already imported with different content, e.g. from an ERP register with lines, is rejected as a conflict');
+    }
     if (this.caseCostNote) this.notes.push('some lines are in cases with no line amount: unit costs were read as per each (Amazon\'s convention)');
   }
 

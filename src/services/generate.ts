@@ -14,7 +14,7 @@
 //                         saved as CSV
 // A PO's documents stay in one family (EDI, SP-API or CSV registers). Files are split by month
 // above 20,000 invoice lines (`…-2026-03.edi`), otherwise one file per kind.
-import { createWriteStream, mkdirSync, statSync, writeFileSync, type WriteStream } from 'node:fs';
+import { createWriteStream, mkdirSync, readFileSync, statSync, writeFileSync, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { dirname, join, relative } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -151,6 +151,7 @@ export async function generateDataset(outDir: string, options: Partial<GenerateO
       }
       ws.commit();
       await wb.commit();
+      fixZipTimes(path, remitBuffers.xlsx[remitBuffers.xlsx.length - 1]!.date);
       files.push({ path: relative(outDir, path), format: 'vc_remittance_xlsx', bytes: statSync(path).size, rows: remitBuffers.xlsx.reduce((a, p) => a + p.lines.length, 0) + 0 * rows });
     }
     if (remitBuffers.csv.length) {
@@ -253,6 +254,32 @@ export async function generateDataset(outDir: string, options: Partial<GenerateO
   writeFileSync(join(outDir, 'truth.json'), `${JSON.stringify(truth, null, 1)}\n`);
   writeFileSync(join(outDir, 'README.txt'), readme(truth, files));
   return { outDir, dataDir, files, truth };
+}
+
+/**
+ * The zip writer stamps entries with the current time; stamp them with the data's own date so the
+ * same seed writes byte-identical workbooks. Walks the central directory (never scans data).
+ */
+export function fixZipTimes(path: string, isoDate: string): void {
+  const buf = readFileSync(path);
+  const eocd = buf.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  if (eocd < 0) return;
+  const entries = buf.readUInt16LE(eocd + 10);
+  let p = buf.readUInt32LE(eocd + 16);
+  const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
+  const dosDate = ((y - 1980) << 9) | (m << 5) | d;
+  const dosTime = 12 << 11;
+  for (let i = 0; i < entries && buf.readUInt32LE(p) === 0x02014b50; i++) {
+    buf.writeUInt16LE(dosTime, p + 12);
+    buf.writeUInt16LE(dosDate, p + 14);
+    const local = buf.readUInt32LE(p + 42);
+    if (buf.readUInt32LE(local) === 0x04034b50) {
+      buf.writeUInt16LE(dosTime, local + 10);
+      buf.writeUInt16LE(dosDate, local + 12);
+    }
+    p += 46 + buf.readUInt16LE(p + 28) + buf.readUInt16LE(p + 30) + buf.readUInt16LE(p + 32);
+  }
+  writeFileSync(path, buf);
 }
 
 function readme(truth: Truth, files: readonly GeneratedFile[]): string {

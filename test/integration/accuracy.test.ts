@@ -107,6 +107,13 @@ describe('generated files re-read', () => {
     }
   });
 
+  it('writes byte-identical files for the same seed (workbooks included)', async () => {
+    const again = await generateDataset(join(dir, 'again'), { seed: 'files', invoiceLines: 600 });
+    expect(again.files.map((f) => f.path)).toEqual(gen.files.map((f) => f.path));
+    for (const f of gen.files) expect(readFileSync(join(dir, 'again', f.path)).equals(readFileSync(join(dir, f.path))), f.path).toBe(true);
+    expect(readFileSync(join(dir, 'again', 'truth.json'), 'utf8')).toBe(readFileSync(join(dir, 'truth.json'), 'utf8'));
+  });
+
   it('writes X12 files whose envelopes count what they hold', () => {
     for (const f of gen.files.filter((x) => x.format.startsWith('x12_'))) {
       const segs = readFileSync(join(dir, f.path), 'utf8').split('~\n').filter(Boolean).map((s) => s.split('*'));

@@ -27,16 +27,32 @@ export function req(seg: Segment, i: number, name: string): string {
   return v;
 }
 
-/** A whole number of units (X12 R/N0 type); "12.000" is accepted, "12.5" is not. */
-export function reqQty(seg: Segment, i: number, name: string): number {
+/**
+ * A whole number of units (X12 R/N0 type); "12.000" is accepted, "12.5" is not. Negative
+ * quantities only where the document allows them (an 810 may bill a credit line).
+ */
+export function reqQty(seg: Segment, i: number, name: string, allowNegative = false): number {
   const v = req(seg, i, name);
-  const m = /^(-?\d+)(?:\.0*)?$/.exec(v);
+  const m = /^([-+]?\d+)(?:\.0*)?$/.exec(v);
   if (!m) throw new EdiFieldError(seg, label(seg, i, name), `${label(seg, i, name)} "${v}" is not a whole number of units`);
-  return Number(m[1]);
+  const n = Number(m[1]);
+  if (n < 0 && !allowNegative) throw new EdiFieldError(seg, label(seg, i, name), `${label(seg, i, name)} "${v}" is negative; a quantity here cannot be`);
+  if (!Number.isSafeInteger(n)) throw new EdiFieldError(seg, label(seg, i, name), `${label(seg, i, name)} "${v}" is out of range`);
+  return n || 0;
 }
 
 export function optQty(seg: Segment, i: number, name: string): number | null {
   return opt(seg, i) === null ? null : reqQty(seg, i, name);
+}
+
+/** A CUR segment: the first one sets the document's currency; a different one later is refused. */
+export function currencyOf(seg: Segment, current: string | null): string | null {
+  const code = opt(seg, 2)?.toUpperCase() ?? null;
+  if (code !== null && !/^[A-Z]{3}$/.test(code)) throw new EdiFieldError(seg, 'CUR02 (currency code)', `CUR02 (currency code) "${code}" is not an ISO currency code`);
+  if (current !== null && code !== null && code !== current) {
+    throw new EdiFieldError(seg, 'CUR02 (currency code)', `CUR02 names ${code} but the document is in ${current}: one document in two currencies cannot be read`);
+  }
+  return current ?? code;
 }
 
 /** A decimal amount (X12 R type, explicit decimal point) in cents. */

@@ -152,3 +152,20 @@ describe('856 hierarchy without HL02 parent ids', () => {
     ]);
   });
 });
+
+describe('values a document cannot hold', () => {
+  it('a repeated ST02 in one group rejects the repeat; a negative shipped quantity and a second currency are refused', async () => {
+    const p = await parse(file([
+      ['856', ASN],
+      ['856', ASN.map((s) => s.replace('SH-1', 'SH-3').replace('SN1**3*EA', 'SN1**-3*EA'))],
+      ['820', ['BPR*C*10.00*C*ACH', 'TRN*1*367531890', 'CUR*PR*USD', 'RMR*IV*INV-1*PI*5.00', 'CUR*PR*EUR', 'RMR*IV*INV-2*PI*5.00']],
+    ]).replace('ST*856*0002', 'ST*856*0001').replace('SE*9*0002', 'SE*9*0001'));
+    expect((p.records as ShipmentRecord[]).map((s) => s.shipmentId)).toEqual(['SH-1']);
+    expect(p.rejects.map((r) => [r.location, r.field, r.reason])).toEqual([
+      ['transaction 0001 (ST at segment 12)', 'ST02', '856 ship notice: ST02 control number "0001" repeats an earlier transaction of group 7'],
+      ['transaction 0003 (ST at segment 21), segment 26 (CUR)', 'CUR02 (currency code)', '820 remittance: CUR02 names EUR but the document is in USD: one document in two currencies cannot be read'],
+    ]);
+    const neg = await parse(file([['856', ASN.map((s) => s.replace('SN1**3*EA', 'SN1**-3*EA'))]]));
+    expect(neg.rejects.map((r) => [r.field, r.reason])).toEqual([['SN102 (number of units shipped)', '856 ship notice: SN102 (number of units shipped) "-3" is negative; a quantity here cannot be']]);
+  });
+});

@@ -34,7 +34,7 @@ export interface Transaction {
 export type ReaderEvent = { type: 'transaction'; tx: Transaction } | { type: 'reject'; reject: Reject };
 
 interface Interchange { control: string; pos: number; groups: number }
-interface Group { control: string; pos: number; sets: number; version: string | null }
+interface Group { control: string; pos: number; sets: number; version: string | null; controls: Set<string> }
 
 /** Longest segment read: real X12 segments are under a few KB. */
 const MAX_SEGMENT_LENGTH = 1 << 20;
@@ -212,7 +212,7 @@ export class X12Reader {
 
   private openGroup(seg: Segment): void {
     if (this.group) this.unclosedGroup(seg.pos);
-    this.group = { control: (seg.el[6] ?? '').trim(), pos: seg.pos, sets: 0, version: (seg.el[8] ?? '').trim() || null };
+    this.group = { control: (seg.el[6] ?? '').trim(), pos: seg.pos, sets: 0, version: (seg.el[8] ?? '').trim() || null, controls: new Set() };
     this.interchange!.groups += 1;
   }
 
@@ -223,8 +223,14 @@ export class X12Reader {
       setId: (seg.el[1] ?? '').trim(), control, pos: seg.pos, segments: [seg], version: this.group?.version ?? null,
       componentSeparator: this.componentSep, problems: [],
     };
-    if (this.group) this.group.sets += 1;
-    else this.tx.problems.push({ field: 'GS', reason: `ST at segment ${seg.pos} is not inside a GS…GE functional group` });
+    if (this.group) {
+      this.group.sets += 1;
+      // ST02 must be unique in its group: a repeat is a resent or spliced transaction.
+      if (control !== '' && this.group.controls.has(control)) {
+        this.tx.problems.push({ field: 'ST02', reason: `ST02 control number "${control}" repeats an earlier transaction of group ${this.group.control}` });
+      }
+      this.group.controls.add(control);
+    } else this.tx.problems.push({ field: 'GS', reason: `ST at segment ${seg.pos} is not inside a GS…GE functional group` });
     if (control === '') this.tx.problems.push({ field: 'ST02', reason: 'ST02 (transaction set control number) is missing' });
   }
 

@@ -6,7 +6,7 @@ import { addDays } from '../../shared/dates';
 import type { Mapper } from './common';
 import { eaches, joinRaw, lineNumber, priceLine } from './common';
 import {
-  EdiFieldError, opt, optCents, optDate, optImplied, optInt, partyId, readIds, req, reqCostE4, reqDate, reqImplied, reqQty,
+  EdiFieldError, currencyOf, opt, optCents, optDate, optImplied, optInt, partyId, readIds, req, reqCostE4, reqDate, reqImplied, reqQty,
 } from './fields';
 import type { Segment } from './reader';
 
@@ -55,7 +55,7 @@ export const map810: Mapper = (tx, ctx, where) => {
         header.push(seg.text);
         break;
       case 'CUR':
-        currency = opt(seg, 2);
+        currency = currencyOf(seg, currency);
         header.push(seg.text);
         break;
       case 'REF':
@@ -94,7 +94,7 @@ export const map810: Mapper = (tx, ctx, where) => {
         if (seen.has(lineNo)) throw new EdiFieldError(seg, 'IT101 (line number)', `IT101 line number ${lineNo} appears twice in the invoice`);
         seen.add(lineNo);
         open = {
-          seg, lineNo, qty: reqQty(seg, 2, 'quantity invoiced'), uom: opt(seg, 3)?.toUpperCase() ?? null,
+          seg, lineNo, qty: reqQty(seg, 2, 'quantity invoiced', true), uom: opt(seg, 3)?.toUpperCase() ?? null,
           priceE4: reqCostE4(seg, 4, 'unit price'), basis: opt(seg, 5)?.toUpperCase() ?? null, caseSize: null, texts: [seg.text],
         };
         break;

@@ -5,7 +5,7 @@ import { classifyDocument } from '../claims/grammar';
 import { centsToDecimal } from '../../shared/money';
 import type { Mapper } from './common';
 import { joinRaw } from './common';
-import { EdiFieldError, opt, optCents, optDate, req, reqCents } from './fields';
+import { EdiFieldError, currencyOf, opt, optCents, optDate, req, reqCents } from './fields';
 import type { Segment } from './reader';
 
 /** X12 element 426 (adjustment reason) codes seen on retail remittances. */
@@ -60,7 +60,7 @@ export const map820: Mapper = (tx, _ctx, where) => {
     switch (seg.id) {
       case 'BPR': bpr = seg; header.push(seg.text); break;
       case 'TRN': trn ??= seg; header.push(seg.text); break;
-      case 'CUR': currency = opt(seg, 2); header.push(seg.text); break;
+      case 'CUR': currency = currencyOf(seg, currency); header.push(seg.text); break;
       case 'N1': {
         close();
         lastN1 = opt(seg, 1);

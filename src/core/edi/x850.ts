@@ -2,7 +2,7 @@
 import type { PoAckRecord, PoLineRecord, PurchaseOrderRecord } from '../records';
 import type { Mapper } from './common';
 import { eaches, joinRaw, lineNumber, priceLine } from './common';
-import { EdiFieldError, opt, optCostE4, optDate, optInt, optQty, partyId, readIds, req, reqQty } from './fields';
+import { EdiFieldError, currencyOf, opt, optCostE4, optDate, optInt, optQty, partyId, readIds, req, reqQty } from './fields';
 import type { Segment } from './reader';
 
 // Delivery/ship window qualifiers, most specific first: 064/063 do not deliver before/after,
@@ -79,7 +79,7 @@ export const map850: Mapper = (tx, _ctx, where) => {
     if (seg.id === 'SE' || seg.id === 'ST') return;
     header.push(seg.text);
     if (seg.id === 'BEG') beg = seg;
-    else if (seg.id === 'CUR') currency = opt(seg, 2);
+    else if (seg.id === 'CUR') currency = currencyOf(seg, currency);
     else if (seg.id === 'DTM') {
       const q = opt(seg, 1);
       const d = optDate(seg, 2, 'date');

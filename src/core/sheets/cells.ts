@@ -89,8 +89,6 @@ export function quantity(text: string, field: string, locale: SheetLocale): numb
 export function identifier(text: string, field: string): string | null {
   const t = text.replace(/\s+/g, ' ').trim();
   if (t === '') return null;
-  // Not a document number but a spreadsheet formula (possibly planted to run when exported again).
-  if (/^[=@]/.test(t)) throw new CellError(field, `${field} "${t.slice(0, 40)}" is a spreadsheet formula, not an identifier`);
   if (/^\d+(\.\d+)?E\+?\d+$/i.test(t)) {
     throw new CellError(field, `${field} "${t}" was turned into scientific notation by Excel and has lost digits; format the column as text and export again`);
   }

@@ -149,11 +149,9 @@ describe('Vendor Central remittance export', () => {
       .rejects.toThrow(/invoice-line header at row 4 has no "Invoice Amount", "Amount Paid \(or Net Amount Paid\)" column/);
   });
 
-  it('refuses document numbers that are spreadsheet formulas', async () => {
+  it('keeps formula-looking text as inert text (exports neutralise it, the hostile-corpus test relies on it)', async () => {
     const r = await parse([LINES, ['367531888', '=HYPERLINK("http://evil.example/x","click")', '07/01/2026', '', '$1.00', 'USD', '', '', '$1.00', '']]);
-    expect(r.lines).toHaveLength(0);
-    expect(r.rejects[0]).toMatchObject({ location: 'row 2', field: 'Invoice Number' });
-    expect(r.rejects[0]!.reason).toMatch(/is a spreadsheet formula/);
+    expect(r.lines[0]!.docNumber).toBe('=HYPERLINK("http://evil.example/x","click")');
   });
 
   it('sets the CSV format for the same sheet saved as CSV', async () => {

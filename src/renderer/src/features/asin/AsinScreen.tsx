@@ -7,7 +7,7 @@ import { call } from '../../lib/api';
 import { count } from '../../lib/format';
 import { useApp } from '../../store/app';
 import { docHref } from '../settings/routes';
-import { amount, DocLink, dayOrDash, FindingsOn, unitCost, units, useHashParam } from '../payments/common';
+import { amount, DocLink, dayOrDash, FindingsOn, unitCost, units, uomText, useHashParam } from '../payments/common';
 import { RemitLinesTable } from '../payments/PaymentsScreen';
 
 const SECTION_LIMIT = 500;
@@ -74,6 +74,14 @@ export function AsinScreen() {
   );
 }
 
+const sum = (rows: AsinLedgerDto['byPo'], k: 'ordered' | 'shipped' | 'received' | 'invoiced' | 'invoicedCents'): number => rows.reduce((t, r) => t + r[k], 0);
+
+/** The invoiced amounts add up only when they share a currency. */
+function oneCurrency(ledger: AsinLedgerDto): string | null {
+  const set = new Set(ledger.byPo.map((p) => p.currency).filter((c): c is string => !!c));
+  return set.size === 1 ? [...set][0]! : null;
+}
+
 function Truncated({ ledger, section, shown }: { ledger: AsinLedgerDto; section: string; shown: number }) {
   const all = ledger.truncated[section];
   return all ? <p className="muted small">Showing the latest {count(shown)} of {count(all)} rows.</p> : null;
@@ -112,6 +120,18 @@ function Ledger({ ledger, heading }: { ledger: AsinLedgerDto; heading: RefObject
                 );
               })}
             </tbody>
+            {ledger.byPo.length > 1 && (
+              <tfoot>
+                <tr>
+                  <th scope="row">All POs</th>
+                  <td className="num">{units(sum(ledger.byPo, 'ordered'))}</td>
+                  <td className="num">{units(sum(ledger.byPo, 'shipped'))}</td>
+                  <td className="num">{units(sum(ledger.byPo, 'received'))}</td>
+                  <td className="num">{units(sum(ledger.byPo, 'invoiced'))}</td>
+                  <td className="num">{oneCurrency(ledger) ? <strong>{amount(sum(ledger.byPo, 'invoicedCents'), oneCurrency(ledger)!)}</strong> : '—'}</td>
+                </tr>
+              </tfoot>
+            )}
           </table>
         </section>
       )}
@@ -125,7 +145,7 @@ function Ledger({ ledger, heading }: { ledger: AsinLedgerDto; heading: RefObject
               {ledger.poLines.map((l) => (
                 <tr key={`${l.poNumber}-${l.lineNo}`}>
                   <td>{l.poNumber}</td><td>{l.lineNo}</td><td className="nowrap">{dayOrDash(l.orderDate)}</td><td className="num">{units(l.orderedEach)}</td>
-                  <td className="muted">{l.uom ?? '—'}{l.caseSize ? ` × ${l.caseSize}` : ''}</td><td className="num">{unitCost(l.unitCostE4, l.currency)}</td>
+                  <td className="muted">{uomText(null, l.uom, l.caseSize)}</td><td className="num">{unitCost(l.unitCostE4, l.currency)}</td>
                 </tr>
               ))}
             </tbody>
@@ -144,7 +164,7 @@ function Ledger({ ledger, heading }: { ledger: AsinLedgerDto; heading: RefObject
                 <tr key={`${l.shipmentId}-${l.lineNo}`}>
                   <td className="mono">{l.shipmentId}</td><td className="nowrap">{dayOrDash(l.shippedDate)}</td><td>{l.poNumber ?? '—'}</td>
                   <td className="mono">{l.containerId ?? '—'}{l.containerType === 'pallet' ? ' (pallet)' : ''}</td><td className="mono muted">{l.parentId ?? '—'}</td>
-                  <td className="num">{units(l.qtyEach)}</td><td className="muted">{l.uom ?? '—'}{l.caseSize ? ` × ${l.caseSize}` : ''}</td>
+                  <td className="num">{units(l.qtyEach)}</td><td className="muted">{uomText(null, l.uom, l.caseSize)}</td>
                 </tr>
               ))}
             </tbody>

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type MouseEvent } from 'react';
 import { count } from '../../lib/format';
 import { docHref } from '../settings/routes';
-import { amount, DocLink, dayOrDash, Fact, FindingsOn, Pager, unitCost, units, useHashParam } from '../payments/common';
+import { amount, DocLink, dayOrDash, Fact, FindingsOn, Pager, unitCost, units, uomText, useHashParam } from '../payments/common';
 import { RemitLinesTable } from '../payments/PaymentsScreen';
 import { AR_LABELS, INVOICE_LINES_PAGE, INVOICES_PAGE, useInvoices, type InvoiceSort } from './store';
 
@@ -186,7 +186,7 @@ function InvoiceDetail({ invoiceNumber }: { invoiceNumber: string }) {
             </div>
             <p className="muted small">{AR_LABELS[inv.status]?.help}</p>
             <dl className="facts four">
-              <Fact label="PO">{inv.poNumber}</Fact>
+              <Fact label={inv.poNumber ? 'PO' : 'POs on the lines'}>{inv.poNumber ?? ([...new Set(d.lines.map((l) => l.poNumber).filter(Boolean))].join(', ') || null)}</Fact>
               <Fact label="Vendor code">{inv.vendorCode}</Fact>
               <Fact label="Terms">{inv.terms ?? (inv.netDays !== null ? `Net ${inv.netDays}` : null)}</Fact>
               <Fact label="Ship to">{inv.shipTo}</Fact>
@@ -215,7 +215,7 @@ function InvoiceDetail({ invoiceNumber }: { invoiceNumber: string }) {
                         <td>{l.asin ? <DocLink route="asin" id={l.asin} label={`Everything about ASIN ${l.asin}`} /> : '—'}</td>
                         <td className="muted">{l.vendorSku ?? '—'}</td>
                         <td className="num">{units(l.qtyEach)}</td>
-                        <td className="muted">{l.uom ? `${units(l.qtyUom)} ${l.uom}${l.caseSize ? ` × ${l.caseSize}` : ''}` : '—'}</td>
+                        <td className="muted">{uomText(l.qtyUom, l.uom, l.caseSize)}</td>
                         <td className="num">{unitCost(l.unitCostE4, inv.currency)}</td>
                         <td className="num">{amount(l.amountCents, inv.currency)}</td>
                       </tr>

@@ -170,7 +170,7 @@ function PaymentDetail({ paymentNumber }: { paymentNumber: string }) {
             {p.hiddenLines && (
               <p className="callout warn" role="note" data-testid="hidden-warning">
                 <strong>Hidden lines.</strong> Vendor Central warned that some lines of this payment are not displayed because their ordering
-                codes are not set up in your account. {p.status === 'tied' ? 'The lines shown still add up.' : <>The gap of {amount(p.gapCents, p.currency)} is those lines: ask Amazon (Vendor Central support) for the hidden remittance lines.</>}
+                codes are not set up in your account. {p.status === 'tied' ? 'The lines shown still add up.' : <>The lines not shown net to {amount(p.gapCents, p.currency)} (the payment amount minus the lines shown): ask Amazon (Vendor Central support) for the hidden remittance lines.</>}
               </p>
             )}
             {p.status === 'gap' && (
@@ -230,11 +230,10 @@ export function RemitLinesTable({ lines, id, caption, showPayment }: { lines: Re
             {showPayment && <th scope="col">Payment</th>}
             {showPayment && <th scope="col">Paid on</th>}
             <th scope="col">Document</th>
-            <th scope="col">Kind</th>
-            <th scope="col">Date</th>
+            <th scope="col">Dated</th>
             <th scope="col">Description</th>
             <th scope="col">Invoice</th>
-            <th scope="col" className="num">Document amount</th>
+            <th scope="col" className="num">Amount</th>
             <th scope="col" className="num">Discount</th>
             <th scope="col" className="num">Amount paid</th>
           </tr>
@@ -244,8 +243,10 @@ export function RemitLinesTable({ lines, id, caption, showPayment }: { lines: Re
             <tr key={l.id} data-testid="remit-line">
               {showPayment && <td><DocLink route="payments" id={l.paymentNumber} /></td>}
               {showPayment && <td className="nowrap">{dayOrDash(l.paymentDate)}</td>}
-              <td className="mono">{l.docNumber}{l.slice > 1 ? <span className="muted small"> (slice {l.slice})</span> : null}</td>
-              <td>{familyLabel(l.family)}</td>
+              <td>
+                <span className="mono doc-number">{l.docNumber}</span>{l.slice > 1 ? <span className="muted small"> (slice {l.slice})</span> : null}
+                <span className="block muted small">{familyLabel(l.family)}</span>
+              </td>
               <td className="nowrap">{dayOrDash(l.docDate)}</td>
               <td className="muted clip" title={l.description ?? ''}>{l.description ?? '—'}</td>
               <td>{l.invoiceNumber ? <DocLink route="invoices" id={l.invoiceNumber} /> : <span className="muted">{l.rootInvoice ?? '—'}</span>}</td>

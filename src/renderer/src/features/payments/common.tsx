@@ -48,6 +48,13 @@ export function unitCost(e4: number | null, currency: string): string {
   return rest ? `${base}${String(rest).padStart(2, '0').replace(/0$/, '')}` : base;
 }
 
+/** Quantity as the source wrote it: "4 CA (case of 6)", "18 EA". */
+export function uomText(qtyUom: number | null, uom: string | null, caseSize: number | null): string {
+  if (!uom) return '—';
+  const q = qtyUom === null ? '' : `${count(qtyUom)} `;
+  return `${q}${uom}${caseSize && caseSize > 1 ? ` (case of ${caseSize})` : ''}`;
+}
+
 // ---- the document named in the address ----
 
 /** The document id in the address for `route` (`#/payments/367331394`), following hash changes. */

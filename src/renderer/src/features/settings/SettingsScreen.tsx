@@ -34,6 +34,20 @@ export function describeRule(r: Pick<DeadlineRuleDto, 'base' | 'days' | 'warnDay
   return `${parts.join(' and ')} after ${BASE_LABELS[r.base] ?? r.base}${r.warnDays !== null ? `; still worth disputing until day ${r.warnDays}` : ''}`;
 }
 
+/** Is the rule the one in force today, replaced by a later one, or still to come? */
+export function ruleState(rule: DeadlineRuleDto, rules: DeadlineRuleDto[], today: string): { state: 'in_force' | 'replaced' | 'upcoming'; by?: string } {
+  if (rule.effectiveFrom > today) return { state: 'upcoming' };
+  const later = rules.filter((r) => r.kind === rule.kind && r.effectiveFrom > rule.effectiveFrom && r.effectiveFrom <= today).map((r) => r.effectiveFrom).sort();
+  return later.length ? { state: 'replaced', by: later[0]! } : { state: 'in_force' };
+}
+
+function RuleState({ rule, rules, today }: { rule: DeadlineRuleDto; rules: DeadlineRuleDto[]; today: string }) {
+  const s = ruleState(rule, rules, today);
+  if (s.state === 'in_force') return <span className="pill ok">In force</span>;
+  if (s.state === 'upcoming') return <span className="pill warn">Not yet in force</span>;
+  return <span className="pill neutral" title="Documents dated before the replacement still follow this rule">Older documents (replaced {day(s.by!)})</span>;
+}
+
 const intOrNull = (s: string): number | null => (s.trim() === '' ? null : Number(s));
 
 function RuleForm({ initial, fixedKey, onDone }: { initial: DeadlineRuleInput; fixedKey: boolean; onDone: () => void }) {
@@ -133,7 +147,7 @@ function DeadlineRules() {
                 ) : (
                   <tr key={r.id} data-testid="rule-row">
                     <td><strong>{KIND_LABELS[r.kind]?.label ?? r.kind}</strong><span className="block muted small">{KIND_LABELS[r.kind]?.help}</span></td>
-                    <td className="nowrap">{day(r.effectiveFrom)}</td>
+                    <td className="nowrap">{day(r.effectiveFrom)}<span className="block"><RuleState rule={r} rules={rules} today={today} /></span></td>
                     <td data-testid="rule-window">{describeRule(r)}</td>
                     <td className="muted small">{r.note ?? '—'}</td>
                     <td className="actions">

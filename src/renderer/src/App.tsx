@@ -6,11 +6,6 @@ import { ImportScreen } from './features/import/ImportScreen';
 import { FindingsScreen } from './features/findings/FindingsScreen';
 import { ShortcutsOverlay, Toasts } from './components/Overlays';
 import { useImports } from './features/import/store';
-import { PaymentsScreen } from './features/documents/PaymentsScreen';
-import { InvoicesScreen } from './features/documents/InvoicesScreen';
-import { AsinScreen } from './features/documents/AsinScreen';
-import { AuditScreen } from './features/documents/AuditScreen';
-import { SettingsScreen } from './features/documents/SettingsScreen';
 import { GlobalSearch } from './components/GlobalSearch';
 import { DOCUMENT_NAV, DocumentScreens } from './features/settings/nav';
 import { DOCUMENT_KEYS } from './features/settings/routes';
@@ -153,11 +148,6 @@ export function App() {
           {route === 'dashboard' && <Dashboard />}
           {route === 'import' && <ImportScreen />}
           {route === 'findings' && <FindingsScreen />}
-          {route === 'payments' && <PaymentsScreen />}
-          {route === 'invoices' && <InvoicesScreen />}
-          {route === 'asin' && <AsinScreen />}
-          {route === 'audit' && <AuditScreen />}
-          {route === 'settings' && <SettingsScreen />}
           <DocumentScreens route={route} />
         </main>
       </div>

@@ -7,7 +7,7 @@ export const SHORTCUTS: Array<{ keys: string[]; what: string }> = [
   { keys: ['g', 'i'], what: 'Go to Import' },
   { keys: ['g', 'f'], what: 'Go to Findings' },
   { keys: ['g', 'p'], what: 'Go to Payments' },
-  { keys: ['g', 'v'], what: 'Go to Invoices' },
+  { keys: ['g', 'n'], what: 'Go to Invoices' },
   { keys: ['g', 'a'], what: 'Go to the ASIN ledger' },
   { keys: ['g', 'l'], what: 'Go to the audit log' },
   { keys: ['g', 's'], what: 'Go to Settings' },

@@ -46,3 +46,21 @@ export function joinRaw(texts: string[], max = 4000): string {
   const s = texts.join('~');
   return s.length > max ? `${s.slice(0, max)}…` : s;
 }
+
+/**
+ * Lines counted in a case unit with no PO4 pack size: their eaches cannot be known, so they are
+ * stored as the case count and the analyst is told which lines to check.
+ */
+export class PackCheck {
+  private readonly lines: number[] = [];
+
+  see(qty: Quantity, lineNo: number): void {
+    if (qty.uom !== null && CASE_UNITS.has(qty.uom) && qty.caseSize === null) this.lines.push(lineNo);
+  }
+
+  notes(document: string): string[] {
+    if (this.lines.length === 0) return [];
+    const shown = this.lines.slice(0, 10).join(', ') + (this.lines.length > 10 ? ` and ${this.lines.length - 10} more` : '');
+    return [`${document}: line ${shown} ${this.lines.length === 1 ? 'is' : 'are'} in cases with no PO4 pack size, so the eaches are the case count; check the case pack`];
+  }
+}

@@ -169,3 +169,11 @@ describe('values a document cannot hold', () => {
     expect(neg.rejects.map((r) => [r.field, r.reason])).toEqual([['SN102 (number of units shipped)', '856 ship notice: SN102 (number of units shipped) "-3" is negative; a quantity here cannot be']]);
   });
 });
+
+describe('case units without a pack size', () => {
+  it('keep the case count as eaches and name the lines in a note', async () => {
+    const p = await parse(file([['856', ASN.map((s) => s.replace('SN1**3*EA', 'SN1**3*CA'))]]));
+    expect((p.records[0] as ShipmentRecord).lines[0]!.qty).toEqual({ each: 3, uom: 'CA', amount: 3, caseSize: null });
+    expect(p.notes).toEqual(['shipment SH-1 (transaction 0001 (ST at segment 3)): line 1 is in cases with no PO4 pack size, so the eaches are the case count; check the case pack']);
+  });
+});

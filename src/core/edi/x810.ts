@@ -4,7 +4,7 @@ import type { ChargeRecord, InvoiceLineRecord, InvoiceRecord } from '../records'
 import { centsToDecimal } from '../../shared/money';
 import { addDays } from '../../shared/dates';
 import type { Mapper } from './common';
-import { eaches, joinRaw, lineNumber, priceLine } from './common';
+import { eaches, joinRaw, lineNumber, PackCheck, priceLine } from './common';
 import {
   EdiFieldError, currencyOf, opt, optCents, optDate, optImplied, optInt, partyId, readIds, req, reqCostE4, reqDate, reqImplied, reqQty,
 } from './fields';
@@ -37,12 +37,14 @@ export const map810: Mapper = (tx, ctx, where) => {
   const seen = new Set<number>();
   let open: OpenLine | null = null;
   let totalCents = 0;
+  const packs = new PackCheck();
 
   const closeLine = () => {
     if (!open) return;
     const o = open;
     open = null;
     const qty = eaches(o.qty, o.uom, o.caseSize);
+    packs.see(qty, o.lineNo);
     const { unitCostE4, amountCents } = priceLine(qty, o.priceE4, o.basis);
     const { ids, poNumber } = readIds(o.seg, 6);
     lines.push({ lineNo: o.lineNo, poNumber, ids, qty, unitCostE4, amountCents, raw: joinRaw(o.texts) });
@@ -196,5 +198,6 @@ export const map810: Mapper = (tx, ctx, where) => {
   };
   // Lines that name no PO inherit the invoice's (BIG04).
   if (record.poNumber) for (const l of lines) l.poNumber ??= record.poNumber;
+  notes.push(...packs.notes(`invoice ${invoiceNumber} (${where})`));
   return { records: [record], rejects: [], notes };
 };

@@ -1,7 +1,7 @@
 // 850 purchase order → PurchaseOrderRecord; 855 acknowledgement → one PoAckRecord per ACK.
 import type { PoAckRecord, PoLineRecord, PurchaseOrderRecord } from '../records';
 import type { Mapper } from './common';
-import { eaches, joinRaw, lineNumber, priceLine } from './common';
+import { eaches, joinRaw, lineNumber, PackCheck, priceLine } from './common';
 import { EdiFieldError, currencyOf, opt, optCostE4, optDate, optInt, optQty, partyId, readIds, req, reqQty } from './fields';
 import type { Segment } from './reader';
 
@@ -75,6 +75,7 @@ export const map850: Mapper = (tx, _ctx, where) => {
   const dates = new Map<string, string>();
   const header: string[] = [];
   const lines: PoLineRecord[] = [];
+  const packs = new PackCheck();
   po1Loops(tx.segments, (seg) => {
     if (seg.id === 'SE' || seg.id === 'ST') return;
     header.push(seg.text);
@@ -91,6 +92,7 @@ export const map850: Mapper = (tx, _ctx, where) => {
     } else if (seg.id === 'REF' && (opt(seg, 1) === 'IA' || opt(seg, 1) === 'VR')) vendorCode ??= opt(seg, 2);
   }, (l) => {
     const ordered = eaches(l.qty, l.uom, l.caseSize);
+    packs.see(ordered, l.lineNo);
     lines.push({
       lineNo: l.lineNo,
       ids: readIds(l.seg, 6).ids,
@@ -116,7 +118,7 @@ export const map850: Mapper = (tx, _ctx, where) => {
     lines,
     raw: joinRaw(header),
   };
-  return { records: [record], rejects: [], notes: [] };
+  return { records: [record], rejects: [], notes: packs.notes(`PO ${record.poNumber} (${where})`) };
 };
 
 function firstDate(dates: Map<string, string>, order: string[]): string | null {
@@ -141,6 +143,7 @@ export const map855: Mapper = (tx, _ctx, where) => {
   const header: string[] = [];
   const acks: PoAckRecord[] = [];
   const pending: OpenPo1[] = [];
+  const packs = new PackCheck();
   po1Loops(tx.segments, (seg) => {
     if (seg.id === 'BAK') bak = seg;
     if (seg.id !== 'SE' && seg.id !== 'ST') header.push(seg.text);
@@ -157,6 +160,7 @@ export const map855: Mapper = (tx, _ctx, where) => {
       const amount = optQty(a, 2, 'quantity') ?? l.qty;
       const uom = opt(a, 3)?.toUpperCase() ?? l.uom;
       const qty = eaches(amount, uom, l.caseSize);
+      packs.see(qty, l.lineNo);
       acks.push({
         kind: 'po_ack',
         location: `${where}, segment ${a.pos} (ACK)`,
@@ -171,5 +175,7 @@ export const map855: Mapper = (tx, _ctx, where) => {
       });
     }
   }
-  return { records: acks, rejects: [], notes: acks.length === 0 ? [`${where}: the 855 for PO ${poNumber} has no ACK lines`] : [] };
+  const notes = packs.notes(`acknowledgement of PO ${poNumber} (${where})`);
+  if (acks.length === 0) notes.push(`${where}: the 855 for PO ${poNumber} has no ACK lines`);
+  return { records: acks, rejects: [], notes };
 };

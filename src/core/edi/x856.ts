@@ -3,7 +3,7 @@
 // pallet are found by walking up, whatever the order of levels.
 import type { CartonRecord, ShipmentLineRecord, ShipmentRecord } from '../records';
 import type { Mapper } from './common';
-import { eaches, joinRaw } from './common';
+import { eaches, joinRaw, PackCheck } from './common';
 import { EdiFieldError, opt, optDate, optInt, partyId, readIds, req, reqQty } from './fields';
 import type { Segment } from './reader';
 
@@ -40,6 +40,7 @@ export const map856: Mapper = (tx, _ctx, where) => {
   const lines: ShipmentLineRecord[] = [];
   let node: HlNode | null = null;
   let item: OpenItem | null = null;
+  const packs = new PackCheck();
 
   const up = (n: HlNode | null, pick: (n: HlNode) => string | null): string | null => {
     for (let c = n; c; c = c.parent) {
@@ -59,6 +60,7 @@ export const map856: Mapper = (tx, _ctx, where) => {
     }
     const qty = eaches(reqQty(it.sn1, 2, 'number of units shipped'), req(it.sn1, 3, 'unit of measure').toUpperCase(), it.caseSize);
     const { ids, poNumber } = it.lin ? readIds(it.lin, 2) : { ids: { asin: null, vendorSku: null, upc: null, ean: null }, poNumber: null };
+    packs.see(qty, lines.length + 1);
     lines.push({
       lineNo: lines.length + 1,
       poNumber: up(it.node, (n) => n.po) ?? poNumber,
@@ -215,5 +217,5 @@ export const map856: Mapper = (tx, _ctx, where) => {
     lines,
     raw: joinRaw(header),
   };
-  return { records: [record], rejects: [], notes: [] };
+  return { records: [record], rejects: [], notes: packs.notes(`shipment ${shipmentId} (${where})`) };
 };

@@ -182,6 +182,31 @@ describe.skipIf(!chromiumPath)('browser mode in Chromium', () => {
     expect(text).toMatch(/VCBSINV|chargeback/i);
   });
 
+  it('opens every main screen without errors, and finds a document from the search box', async () => {
+    const errors: string[] = [];
+    const onError = (e: Error) => errors.push(e.message);
+    page.on('pageerror', onError);
+    const screens = ['Payments', 'Invoices', 'ASIN ledger', 'Audit log', 'Settings'];
+    for (const [i, name] of screens.entries()) {
+      await page.getByRole('navigation').getByRole('link', { name }).click();
+      await expect.poll(() => page.locator('main h1').first().textContent()).toContain(name === 'ASIN ledger' ? 'ASIN' : name);
+      await page.waitForLoadState('networkidle');
+      await page.screenshot({ path: join(SHOTS, `${String(10 + i)}-${name.toLowerCase().replace(/\s+/g, '-')}.png`), fullPage: true });
+    }
+    // Search for a claim number the worklist knows: the findings that carry it open.
+    const cli = spawnSync(process.execPath, [join(ROOT, 'bin', 'recoup.js'), 'findings', '--db', join(dir, 'recoup.db'), '--json'], { cwd: ROOT, encoding: 'utf8' });
+    const withClaim = (JSON.parse(cli.stdout) as Array<{ claim_number: string | null }>).find((f) => f.claim_number);
+    expect(withClaim).toBeDefined();
+    await page.getByTestId('global-search').fill(withClaim!.claim_number!);
+    await page.getByTestId('global-search').press('Enter');
+    await expect.poll(() => page.url()).toContain('#/findings');
+    await expect.poll(async () => Number(await page.getByTestId('findings-total').textContent())).toBeGreaterThan(0);
+    const rows = await page.getByTestId('finding-row').allInnerTexts();
+    expect(rows.every((r) => r.includes(withClaim!.claim_number!.slice(0, 10)))).toBe(true);
+    page.off('pageerror', onError);
+    expect(errors).toEqual([]);
+  });
+
   it('has a keyboard shortcut overlay and a dark theme', async () => {
     await page.locator('main').click({ position: { x: 5, y: 5 } });
     await page.keyboard.press('?');

@@ -102,10 +102,11 @@ class ChunkState {
       this.noteSeen.add(n);
       this.notes.push(n);
     }
-    if (this.units >= CHUNK_UNITS) this.cut();
   }
 
+  /** Chunks ready to hand on; a file of many rejects is handed on in chunks too. */
   *takeReady(): Generator<ParseChunk> {
+    if (this.units >= CHUNK_UNITS || this.rejects.length >= CHUNK_UNITS) this.cut();
     while (this.ready.length > 0) yield this.ready.shift()!;
   }
 

@@ -177,3 +177,14 @@ describe('case units without a pack size', () => {
     expect(p.notes).toEqual(['shipment SH-1 (transaction 0001 (ST at segment 3)): line 1 is in cases with no PO4 pack size, so the eaches are the case count; check the case pack']);
   });
 });
+
+describe('many rejects', () => {
+  it('are handed on in chunks, not held to the end of the file', async () => {
+    const bad = Array.from({ length: 2500 }, () => ['810', ['BIG*20260801*INV-X', 'IT1*1*ONE*EA*1.00', 'TDS*100']] as [string, string[]]);
+    async function* one() { yield file(bad); }
+    const sizes: number[] = [];
+    for await (const c of parseX12(one(), { fileName: 'f.edi' })) sizes.push(c.rejects.length);
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(2500);
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(1000);
+  });
+});

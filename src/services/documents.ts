@@ -168,14 +168,18 @@ const INVOICE_CORE = /* sql */ `
   FROM invoice i`;
 
 const INVOICE_STATUS = /* sql */ `
-  SELECT *, total_cents - settled - max(claims, 0) AS open,
+  SELECT *,
     CASE WHEN invoice_type = 'credit_note' THEN 'credit_note'
          WHEN payments = 0 THEN CASE WHEN due IS NOT NULL AND due < :asOf THEN 'overdue' ELSE 'unpaid' END
-         WHEN total_cents - settled - max(claims, 0) > ${TOLERANCE_CENTS} THEN 'short_paid'
+         WHEN open > ${TOLERANCE_CENTS} THEN 'short_paid'
          WHEN settled - total_cents > ${TOLERANCE_CENTS} THEN 'overpaid'
          ELSE 'paid' END AS status
-  FROM (SELECT *, json_extract(agg, '$[0]') AS settled, json_extract(agg, '$[1]') AS discount, json_extract(agg, '$[2]') AS claims,
-               json_extract(agg, '$[3]') AS payments FROM (%CORE%))`;
+  FROM (
+    SELECT *,
+      -- Claims explain an unpaid part, never more: a claim taken on top of a full payment leaves nothing open.
+      CASE WHEN total_cents - settled > 0 THEN total_cents - settled - min(max(claims, 0), total_cents - settled) ELSE total_cents - settled END AS open
+    FROM (SELECT *, json_extract(agg, '$[0]') AS settled, json_extract(agg, '$[1]') AS discount, json_extract(agg, '$[2]') AS claims,
+                 json_extract(agg, '$[3]') AS payments FROM (%CORE%)))`;
 
 interface InvoiceRow {
   id: number; invoice_number: string; invoice_type: 'invoice' | 'credit_note'; invoice_date: string | null; net_days: number | null; due: string | null;

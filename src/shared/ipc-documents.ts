@@ -96,7 +96,10 @@ export interface InvoiceSummaryDto {
   discountCents: number;
   /** Net taken back by shortage/price claims on it (after reversals); positive = deducted. */
   claimsCents: number;
-  /** total − settled − claims. */
+  /**
+   * What is still owed and not explained: total − settled, less the claims (which explain an
+   * unpaid part, never more). Negative when payments exceed the total.
+   */
   openCents: number;
   status: ArStatus;
   poNumber: string | null;

@@ -143,6 +143,8 @@ function InvoiceDetail({ invoiceNumber }: { invoiceNumber: string }) {
   }, [invoiceNumber]);
   const d = detailFor === invoiceNumber ? detail : null;
   const inv = d?.invoice;
+  const unpaid = inv ? inv.totalCents - inv.settledCents : 0;
+  const explained = inv && unpaid > 0 ? Math.min(Math.max(0, inv.claimsCents), unpaid) : 0;
   const jump = (id: string) => (e: MouseEvent) => {
     e.preventDefault();
     document.getElementById(id)?.focus();
@@ -175,8 +177,9 @@ function InvoiceDetail({ invoiceNumber }: { invoiceNumber: string }) {
               </div>
               <span className="sum-op" aria-hidden="true">−</span>
               <div className="sum-cell">
-                <span className="tile-label">Taken by claims</span>
-                <a className="sum-value" href="#invoice-remittance" onClick={jump('invoice-remittance')}>{amount(Math.max(0, inv.claimsCents), inv.currency)}</a>
+                <span className="tile-label">Explained by claims</span>
+                <a className="sum-value" href="#invoice-remittance" onClick={jump('invoice-remittance')} data-testid="explained">{amount(explained, inv.currency)}</a>
+                {inv.claimsCents > explained ? <span className="muted small">of {amount(inv.claimsCents, inv.currency)} claimed</span> : null}
               </div>
               <span className="sum-op" aria-hidden="true">=</span>
               <div className="sum-cell">
@@ -185,6 +188,12 @@ function InvoiceDetail({ invoiceNumber }: { invoiceNumber: string }) {
               </div>
             </div>
             <p className="muted small">{AR_LABELS[inv.status]?.help}</p>
+            {inv.claimsCents > explained && (
+              <p className="callout" role="note">
+                Amazon also took {amount(inv.claimsCents - explained, inv.currency)} in shortage or price claims against this invoice beyond what its payments left
+                unpaid. Those deductions are in the lines below; the findings say which are worth disputing.
+              </p>
+            )}
             <dl className="facts four">
               <Fact label={inv.poNumber ? 'PO' : 'POs on the lines'}>{inv.poNumber ?? ([...new Set(d.lines.map((l) => l.poNumber).filter(Boolean))].join(', ') || null)}</Fact>
               <Fact label="Vendor code">{inv.vendorCode}</Fact>

@@ -188,3 +188,15 @@ describe('many rejects', () => {
     expect(Math.max(...sizes)).toBeLessThanOrEqual(1000);
   });
 });
+
+describe('several interchanges in one file', () => {
+  it('reads each with its own delimiters', async () => {
+    const first = file([['856', ASN]]);
+    const second = file([['856', ASN.map((s) => s.replace('SH-1', 'SH-2'))]], { sep: '|', term: '\r\n' }).replace('000000007', '000000008').replace('IEA|1|000000007', 'IEA|1|000000008');
+    const p = await parse(`${first}\r\n${second}`);
+    expect(p.rejects).toEqual([]);
+    expect((p.records as ShipmentRecord[]).map((s) => [s.shipmentId, s.location])).toEqual([
+      ['SH-1', 'transaction 0001 (ST at segment 3)'], ['SH-2', 'transaction 0001 (ST at segment 16)'],
+    ]);
+  });
+});

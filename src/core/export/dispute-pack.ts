@@ -3,7 +3,6 @@
 // formulas over the cited rows that reproduce the disputed amount) and the Remittance extract. One
 // claim or a selection (then with an Index sheet); rows of all claims are stacked with a Claim
 // column so a selection of a thousand claims stays a handful of sheets.
-import { centsToDecimal } from '../../shared/money';
 import { lineAmountCents } from '../../shared/money';
 import { colLetter, ref, type CellKind, type CellValue, type Column, type Formula } from './cells';
 import type { Requirement } from './evidence';
@@ -190,7 +189,6 @@ export function reasonCode(type: string, description: string | null): string {
   return REASONS[type] ?? type;
 }
 
-const num = (v: CellValue): number => (typeof v === 'number' ? v : typeof v === 'object' && v && typeof v.result === 'number' ? v.result : 0);
 const f = (formula: string, result: number | string): Formula => ({ formula, result });
 
 interface Layout {
@@ -285,7 +283,6 @@ function isoDay(ms: number): string {
 /** Calculation blocks: each step cites the cells it uses; the last rows compare with Recoup's amount. */
 function calcSheet(packs: readonly PackData[], lay: Layout): BuiltSheet {
   const rows: RowSpec[] = [];
-  const at = () => rows.length + 2;
   const push = (r: RowSpec) => { rows.push(r); return rows.length + 1; };
   const LS = SHEETS.lines;
   const RS = SHEETS.remit;
@@ -401,7 +398,6 @@ function calcSheet(packs: readonly PackData[], lay: Layout): BuiltSheet {
     push({ values: [cid, 'Difference (should be 0.00)', f(`C${totalRow}-C${rRow}`, (t ? t.result : c.amountCents) - c.amountCents), null], currency: cur });
     lay.calcTotal.set(cid, totalRow);
     push({ values: [null, null, null, null] });
-    void at;
   }
   return { spec: { name: SHEETS.calc, columns: CALC_COLS, currency: packs[0]?.claim.currency ?? 'USD', table: true }, rows };
 }
@@ -507,10 +503,3 @@ export function buildDisputePack(packs: readonly PackData[], options: { index?: 
   out.push(summary, lines, shipmentSheet(packs), evidenceSheet(packs), calc, remit);
   return out;
 }
-
-/** Plain-text amount for messages. */
-export function amountText(cents: number, currency: string): string {
-  return `${centsToDecimal(cents, currency)} ${currency}`;
-}
-
-export { num as cellNumber };

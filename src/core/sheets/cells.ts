@@ -102,3 +102,33 @@ export function gtin(text: string, field: string, length: 12 | 13): string | nul
   if (/^\d+$/.test(t) && t.length < length && t.length >= length - 3) return t.padStart(length, '0');
   return t;
 }
+
+/**
+ * The raw row kept for audit, as JSON keyed by the file's own headers (empty cells left out). Keys
+ * are worked out once per header row: a repeated header gets its column number, a cell beyond
+ * the headers is `column N`.
+ */
+export class RawRow {
+  private readonly keys: string[];
+
+  constructor(headers: readonly string[]) {
+    const seen = new Set<string>();
+    this.keys = headers.map((h, i) => {
+      let k = String(h ?? '').trim() || `column ${i + 1}`;
+      if (seen.has(k)) k = `${k} (${i + 1})`;
+      seen.add(k);
+      return k;
+    });
+  }
+
+  json(row: readonly string[]): string {
+    const o: Record<string, string> = {};
+    for (let i = 0; i < row.length; i++) {
+      const c = row[i];
+      if (c === undefined || c === null || c === '') continue;
+      const v = String(c).trim();
+      if (v !== '') o[this.keys[i] ?? `column ${i + 1}`] = v;
+    }
+    return JSON.stringify(o);
+  }
+}

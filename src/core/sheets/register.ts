@@ -13,7 +13,7 @@ import { addDays } from '../../shared/dates';
 import { fingerprint, normaliseHeader, type MappingProfile } from './profiles';
 import { HEADER_ONLY_PROFILES } from './builtin-profiles';
 import { LocaleEvidence, type SheetLocale } from './locale';
-import { CellError, cell, cost, currencyOf, date, gtin, identifier, isBlankRow, money, quantity } from './cells';
+import { CellError, RawRow, cell, cost, currencyOf, date, gtin, identifier, isBlankRow, money, quantity } from './cells';
 import { parseTerms } from './terms';
 
 export interface ResolvedProfile {
@@ -147,10 +147,12 @@ export class RegisterSheet {
   private readonly target: string;
   private readonly headerOnly: boolean;
   private caseCostNote = false;
+  private readonly rawRow: RawRow;
 
   constructor(private readonly resolved: ResolvedProfile, private readonly headers: string[], private readonly headerRow: number, private readonly container: 'xlsx' | 'csv') {
     this.target = resolved.profile.target;
     this.headerOnly = HEADER_ONLY_PROFILES.has(resolved.profile.id);
+    this.rawRow = new RawRow(headers);
   }
 
   get profile(): MappingProfile {
@@ -225,14 +227,7 @@ export class RegisterSheet {
   }
 
   private raw(row: Row): string {
-    const o: Record<string, string> = {};
-    row.cells.forEach((c, i) => {
-      const v = String(c ?? '').trim();
-      if (v === '') return;
-      const h = String(this.headers[i] ?? '').trim() || `column ${i + 1}`;
-      o[o[h] === undefined ? h : `${h} (${i + 1})`] = v;
-    });
-    return JSON.stringify(o);
+    return this.rawRow.json(row.cells);
   }
 
   private convert(row: Row): void {

@@ -9,7 +9,7 @@ import type { ImportRecord, PaymentRecord, Reject, RemitLineRecord } from '../re
 import { classifyDocument } from '../claims/grammar';
 import { normaliseHeader } from './profiles';
 import { LocaleEvidence, type SheetLocale } from './locale';
-import { CellError, cell, currencyOf, date, identifier, isBlankRow, money, requiredMoney } from './cells';
+import { CellError, RawRow, cell, currencyOf, date, identifier, isBlankRow, money, requiredMoney } from './cells';
 
 type Cols = Map<string, number>;
 
@@ -116,17 +116,6 @@ function hiddenPayments(row: readonly string[]): string[] {
   return [...new Set(source.match(/\d{5,}/g) ?? [])];
 }
 
-function rawOf(headers: readonly string[], row: readonly string[]): string {
-  const o: Record<string, string> = {};
-  row.forEach((c, i) => {
-    const v = String(c ?? '').trim();
-    if (v === '') return;
-    const h = String(headers[i] ?? '').trim() || `column ${i + 1}`;
-    o[o[h] === undefined ? h : `${h} (${i + 1})`] = v;
-  });
-  return JSON.stringify(o);
-}
-
 interface Pending {
   kind: 'payment' | 'line';
   rowNo: number;
@@ -138,8 +127,8 @@ export class VcRemittanceSheet {
   readonly notes: string[] = [];
   readonly hidden: string[] = [];
   private section: 'seek' | 'payments' | 'lines' = 'seek';
-  private payment: { cols: Cols; labels: Map<string, string>; headers: string[] } | null = null;
-  private line: { cols: Cols; labels: Map<string, string>; headers: string[] } | null = null;
+  private payment: { cols: Cols; labels: Map<string, string>; raw: RawRow } | null = null;
+  private line: { cols: Cols; labels: Map<string, string>; raw: RawRow } | null = null;
   private pending: Pending[] = [];
   private locale: SheetLocale | null = null;
   /** Payments wait for the end of their section, so the warning row can flag them first. */
@@ -168,7 +157,7 @@ export class VcRemittanceSheet {
       return;
     }
     if (isLineHeader(row)) {
-      this.line = { ...mapColumns(row, LINE_FIELDS), headers: row.map((c) => String(c ?? '').trim()) };
+      this.line = { ...mapColumns(row, LINE_FIELDS), raw: new RawRow(row) };
       this.requireColumns(this.line.cols, ['paymentNumber', 'docNumber', 'invoiceAmount', 'paid'], LINE_FIELDS, row, rowNo, 'invoice-line');
       const l = labelsOf(row);
       if (l.has('net amount paid')) this.evidence.nonUsLayout = true;
@@ -179,7 +168,7 @@ export class VcRemittanceSheet {
       return;
     }
     if (isPaymentHeader(row)) {
-      this.payment = { ...mapColumns(row, PAYMENT_FIELDS), headers: row.map((c) => String(c ?? '').trim()) };
+      this.payment = { ...mapColumns(row, PAYMENT_FIELDS), raw: new RawRow(row) };
       this.requireColumns(this.payment.cols, ['paymentNumber', 'amount'], PAYMENT_FIELDS, row, rowNo, 'payment');
       this.section = 'payments';
       this.sawPaymentSection = true;
@@ -267,12 +256,12 @@ export class VcRemittanceSheet {
     } catch (err) {
       if (!(err instanceof CellError)) throw err;
       const sec = p.kind === 'payment' ? this.payment! : this.line!;
-      this.rejects.push({ location: `row ${p.rowNo}`, field: err.field, reason: err.message, raw: rawOf(sec.headers, p.cells) });
+      this.rejects.push({ location: `row ${p.rowNo}`, field: err.field, reason: err.message, raw: sec.raw.json(p.cells) });
     }
   }
 
   private convertPayment(p: Pending): void {
-    const { cols, labels, headers } = this.payment!;
+    const { cols, labels, raw } = this.payment!;
     const loc = this.locale!;
     const get = (f: string) => cell(p.cells, cols.get(f));
     const label = (f: string) => labels.get(f) ?? f;
@@ -300,7 +289,7 @@ export class VcRemittanceSheet {
       payee: get('payee') || null,
       vendorCode: get('vendorCode') || null,
       hiddenLines: this.hidden.includes(paymentNumber),
-      raw: rawOf(headers, p.cells),
+      raw: raw.json(p.cells),
     };
     // Once the invoice lines have begun, the warning row (which precedes them) has been read.
     if (this.sawLineSection) this.records.push(rec);
@@ -308,7 +297,7 @@ export class VcRemittanceSheet {
   }
 
   private convertLine(p: Pending): void {
-    const { cols, labels, headers } = this.line!;
+    const { cols, labels, raw } = this.line!;
     const loc = this.locale!;
     const get = (f: string) => cell(p.cells, cols.get(f));
     const label = (f: string) => labels.get(f) ?? f;
@@ -348,7 +337,7 @@ export class VcRemittanceSheet {
       originalInvoice,
       reasonCode: null,
       poNumber: identifier(get('poNumber'), label('poNumber')),
-      raw: rawOf(headers, p.cells),
+      raw: raw.json(p.cells),
     };
     this.records.push(rec);
   }

@@ -119,6 +119,8 @@ function findingsStamp(db: Db): string {
 
 /** Sync only when the findings changed since the last sync (a reconcile ran). */
 export function ensureSynced(db: Db, who: Who = {}): void {
+  // A read-only database (audit review) shows the claims as they were last synced.
+  if (db.readonly) return;
   if (getSetting(db, 'claims.synced') !== findingsStamp(db)) syncClaims(db, who);
 }
 

@@ -148,11 +148,16 @@ export class RegisterSheet {
   private readonly headerOnly: boolean;
   private caseCostNote = false;
   private readonly rawRow: RawRow;
+  private readonly headerFingerprint: string;
+  private readonly firstHeader: string;
+  private repeatedHeaders = 0;
 
   constructor(private readonly resolved: ResolvedProfile, private readonly headers: string[], private readonly headerRow: number, private readonly container: 'xlsx' | 'csv') {
     this.target = resolved.profile.target;
     this.headerOnly = HEADER_ONLY_PROFILES.has(resolved.profile.id);
     this.rawRow = new RawRow(headers);
+    this.headerFingerprint = fingerprint(headers);
+    this.firstHeader = normaliseHeader(headers[0] ?? '');
   }
 
   get profile(): MappingProfile {
@@ -165,6 +170,11 @@ export class RegisterSheet {
 
   push(row: string[], rowNo: number): void {
     if (rowNo <= this.headerRow || isBlankRow(row)) return;
+    // Exports pasted one after another repeat their header row: skip it, do not reject it.
+    if (row.length >= this.headers.length - 1 && normaliseHeader(String(row[0] ?? '')) === this.firstHeader && fingerprint(row) === this.headerFingerprint) {
+      this.repeatedHeaders++;
+      return;
+    }
     if (this.locale) {
       this.convert({ rowNo, cells: row });
       return;
@@ -212,6 +222,7 @@ export class RegisterSheet {
     this.invoices.clear();
     this.shipments.clear();
     this.orders.clear();
+    if (this.repeatedHeaders) this.notes.push(`${this.repeatedHeaders} repeated header row(s) skipped (exports joined into one file)`);
     if (this.headerOnly) {
       this.notes.push('invoice headers from Vendor Central (no lines): an invoice number already imported with different content, e.g. from an ERP register with lines, is rejected as a conflict');
     }

@@ -255,6 +255,14 @@ describe('register profiles', () => {
     ]);
   });
 
+  it('skips the header row repeated by exports joined into one file', async () => {
+    const head = ['PO', 'ASIN', 'Quantity Received', 'Receive Date'];
+    const r = await parse([head, ['P1', 'B07DFYF5AB', '5', '2026-07-21'], head, ['P1', 'B07DFYF5AB', '7', '2026-07-22']], { container: 'csv' });
+    expect(r.rejects).toEqual([]);
+    expect(r.of('receipt').map((x) => x.qty.each)).toEqual([5, 7]);
+    expect(r.meta.notes.join(' ')).toMatch(/1 repeated header row/);
+  });
+
   it('makes receipt events, and PO lines with their windows', async () => {
     const rec = await parse([
       ['PO #', 'External Id', 'Quantity Received', 'Received Date', 'FC'],

@@ -59,24 +59,47 @@ export function lastRun(db: Db): RunRow | undefined {
     FROM reconcile_run WHERE finished_at IS NOT NULL ORDER BY id DESC LIMIT 1`).get() as RunRow | undefined;
 }
 
-/** Write one run's findings: insert new ids, refresh surviving ones, then drop what the run no longer raises. */
-export function writeFindings(db: Db, runId: number, findings: ReadonlyArray<FindingDraft & { id: string }>): { inserted: number; kept: number; removed: number } {
-  const upsert = db.prepare(`INSERT INTO finding (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-    ON CONFLICT (id) DO UPDATE SET type = excluded.type, severity = excluded.severity, amount_cents = excluded.amount_cents,
-      currency = excluded.currency, invoice_number = excluded.invoice_number, claim_number = excluded.claim_number,
-      po_number = excluded.po_number, asin = excluded.asin, payment_number = excluded.payment_number, shipment_id = excluded.shipment_id,
-      vendor_code = excluded.vendor_code, dispute_by = excluded.dispute_by, doc_date = excluded.doc_date, explanation = excluded.explanation,
-      evidence = excluded.evidence, details = excluded.details, run_id = excluded.run_id, item_key = excluded.item_key`);
-  const before = db.prepare('SELECT count(*) FROM finding').pluck().get() as number;
-  for (const f of findings) {
-    upsert.run(f.id, f.type, f.severity, f.amount_cents, f.currency, f.invoice_number, f.claim_number, f.po_number, f.asin, f.payment_number,
-      f.shipment_id, f.vendor_code ?? null, f.dispute_by, f.doc_date ?? null, f.explanation, JSON.stringify(f.evidence),
-      f.details && Object.keys(f.details).length ? JSON.stringify(f.details) : null, runId, f.item_key ?? null, runId);
+/**
+ * A run's findings on their way into the store: each batch is upserted (new ids inserted,
+ * surviving ones refreshed, their first run kept); `finish` drops what the run no longer raised.
+ */
+export class FindingWriter {
+  private readonly upsert;
+  private readonly before: number;
+  written = 0;
+  amountCents = 0;
+
+  constructor(private readonly db: Db, private readonly runId: number) {
+    this.upsert = db.prepare(`INSERT INTO finding (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT (id) DO UPDATE SET type = excluded.type, severity = excluded.severity, amount_cents = excluded.amount_cents,
+        currency = excluded.currency, invoice_number = excluded.invoice_number, claim_number = excluded.claim_number,
+        po_number = excluded.po_number, asin = excluded.asin, payment_number = excluded.payment_number, shipment_id = excluded.shipment_id,
+        vendor_code = excluded.vendor_code, dispute_by = excluded.dispute_by, doc_date = excluded.doc_date, explanation = excluded.explanation,
+        evidence = excluded.evidence, details = excluded.details, run_id = excluded.run_id, item_key = excluded.item_key`);
+    this.before = db.prepare('SELECT count(*) FROM finding').pluck().get() as number;
   }
-  const removed = db.prepare('DELETE FROM finding WHERE run_id <> ?').run(runId).changes;
-  const after = db.prepare('SELECT count(*) FROM finding').pluck().get() as number;
-  const kept = before - removed;
-  return { inserted: after - kept, kept, removed };
+
+  write(f: FindingDraft & { id: string }): void {
+    this.upsert.run(f.id, f.type, f.severity, f.amount_cents, f.currency, f.invoice_number, f.claim_number, f.po_number, f.asin, f.payment_number,
+      f.shipment_id, f.vendor_code ?? null, f.dispute_by, f.doc_date ?? null, f.explanation, JSON.stringify(f.evidence),
+      f.details && Object.keys(f.details).length ? JSON.stringify(f.details) : null, this.runId, f.item_key ?? null, this.runId);
+    this.written++;
+    this.amountCents += f.amount_cents;
+  }
+
+  finish(): { inserted: number; kept: number; removed: number } {
+    const removed = this.db.prepare('DELETE FROM finding WHERE run_id <> ?').run(this.runId).changes;
+    const after = this.db.prepare('SELECT count(*) FROM finding').pluck().get() as number;
+    const kept = this.before - removed;
+    return { inserted: after - kept, kept, removed };
+  }
+}
+
+/** Write one run's findings at once (see FindingWriter). */
+export function writeFindings(db: Db, runId: number, findings: ReadonlyArray<FindingDraft & { id: string }>): { inserted: number; kept: number; removed: number } {
+  const w = new FindingWriter(db, runId);
+  for (const f of findings) w.write(f);
+  return w.finish();
 }
 
 export function getFindingRow(db: Db, id: string): StoredFinding | undefined {

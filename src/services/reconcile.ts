@@ -6,12 +6,12 @@ import {
   buildMatchTables, claimFactsFor, claimLines, documentFacts, dropMatchTables, invoiceFacts, invoiceLinesWithoutAsn, paymentFacts,
   poItemFacts, priceLines, storeHas, type DocFactsRow,
 } from '../db/reconcile.sql';
-import { finishRun, listRules, startRun, summaryByType, writeFindings } from '../db/findings.repo';
+import { FindingWriter, finishRun, listRules, startRun, summaryByType } from '../db/findings.repo';
 import { appendAudit } from '../db/audit.repo';
 import {
   documentFindings, invoiceFindings, invoiceWithoutAsn, paymentTieOut, poItemFindings, priceClaimFindings, priceClaimValid, shortageClaimFindings,
 } from '../core/match/rules';
-import { assignIds } from '../core/match/ids';
+import { IdAssigner } from '../core/match/ids';
 import type { FindingDraft } from '../core/match/types';
 import { todayIso } from '../shared/dates';
 import { withWriteLock } from './write-lock';
@@ -56,13 +56,15 @@ export function reconcileNow(db: Db, options: ReconcileOptions = {}): ReconcileS
   }
   const run = db.transaction(() => {
     const runId = startRun(db, asOf, started);
-    const { drafts, notes } = computeFindings(db, asOf);
-    const findings = assignIds(drafts, sha256Hex);
-    const counts = writeFindings(db, runId, findings);
-    const total = findings.reduce((s, f) => s + f.amount_cents, 0);
-    finishRun(db, runId, now(), findings.length, total, notes.length ? notes.join('\n') : null);
-    appendAudit(db, { actor: options.actor ?? 'analyst', action: 'reconcile', entity: 'reconcile_run', entityId: String(runId), after: { asOf, findings: findings.length, ...counts }, at: now() });
-    return { runId, findings: findings.length, notes, ...counts };
+    const writer = new FindingWriter(db, runId);
+    const ids = new IdAssigner(sha256Hex);
+    const notes = computeFindings(db, asOf, (drafts) => {
+      for (const d of drafts) writer.write({ ...d, id: ids.next(d) });
+    });
+    const counts = writer.finish();
+    finishRun(db, runId, now(), writer.written, writer.amountCents, notes.length ? notes.join('\n') : null);
+    appendAudit(db, { actor: options.actor ?? 'analyst', action: 'reconcile', entity: 'reconcile_run', entityId: String(runId), after: { asOf, findings: writer.written, ...counts }, at: now() });
+    return { runId, findings: writer.written, notes, ...counts };
   });
   let r: ReturnType<typeof run>;
   try {
@@ -73,11 +75,19 @@ export function reconcileNow(db: Db, options: ReconcileOptions = {}): ReconcileS
   return { ...r, asOf, byType: summaryByType(db), millis: now() - started };
 }
 
-/** Every finding the store's documents prove, in a deterministic order. */
-export function computeFindings(db: Db, asOf: string): { drafts: FindingDraft[]; notes: string[] } {
+/**
+ * Every finding the store's documents prove, in a deterministic order. Findings go to `emit` in
+ * batches between queries (the connection is busy while a query streams), so a run holds at most
+ * one phase's findings in memory. Returns notes for the analyst about what could not be checked.
+ */
+export function computeFindings(db: Db, asOf: string, emit: (drafts: FindingDraft[]) => void): string[] {
   const rules = listRules(db);
-  const drafts: FindingDraft[] = [];
   const notes: string[] = [];
+  let buf: FindingDraft[] = [];
+  const flush = () => {
+    if (buf.length) emit(buf);
+    buf = [];
+  };
   buildMatchTables(db);
   try {
     const have = storeHas(db);
@@ -85,38 +95,50 @@ export function computeFindings(db: Db, asOf: string): { drafts: FindingDraft[];
     if (!have.invoices) notes.push('No invoice lines imported: line-level findings were not computed; claims on unknown invoices are listed as UNMATCHED_DEDUCTION.');
     const currency = (db.prepare('SELECT currency FROM invoice UNION ALL SELECT currency FROM payment LIMIT 1').pluck().get() as string | undefined) ?? 'USD';
 
-    for (const f of poItemFacts(db, have, currency)) drafts.push(...poItemFindings(f));
+    for (const f of poItemFacts(db, have, currency)) buf.push(...poItemFindings(f));
+    flush();
     if (have.asns) {
       for (const l of invoiceLinesWithoutAsn(db)) {
         const d = invoiceWithoutAsn(l);
-        if (d) drafts.push(d);
+        if (d) buf.push(d);
       }
+      flush();
     }
     for (const l of priceLines(db)) {
       const d = priceClaimValid(l);
-      if (d) drafts.push(d);
+      if (d) buf.push(d);
     }
+    flush();
     // Documents: collect the claims to analyse first (the connection is busy while iterating).
     const claims: DocFactsRow[] = [];
     for (const d of documentFacts(db)) {
-      drafts.push(...documentFindings(d, rules));
+      buf.push(...documentFindings(d, rules));
       if (d.invoiceId !== null && (d.family === 'shortage_claim' || d.family === 'price_claim') && d.amountCents < 0) claims.push(d);
     }
+    flush();
     for (const d of claims) {
-      const lines = claimLines(db, d.invoiceId!);
-      const facts = claimFactsFor(db, d, lines);
+      const facts = claimFactsFor(db, d, claimLines(db, d.invoiceId!));
       if (!facts) continue;
       if (facts.kind === 'shortage') {
-        if (have.asns) drafts.push(...shortageClaimFindings(facts, rules));
-      } else drafts.push(...priceClaimFindings(facts, rules));
+        if (have.asns) emit(shortageClaimFindings(facts, rules));
+      } else emit(priceClaimFindings(facts, rules));
     }
-    for (const f of invoiceFacts(db)) drafts.push(...invoiceFindings(f, asOf, rules));
+    for (const f of invoiceFacts(db)) buf.push(...invoiceFindings(f, asOf, rules));
+    flush();
     for (const p of paymentFacts(db)) {
       const d = paymentTieOut(p);
-      if (d) drafts.push(d);
+      if (d) buf.push(d);
     }
+    flush();
   } finally {
     dropMatchTables(db);
   }
+  return notes;
+}
+
+/** All of a store's findings as drafts (tests and tools; the run itself streams them). */
+export function collectFindings(db: Db, asOf: string): { drafts: FindingDraft[]; notes: string[] } {
+  const drafts: FindingDraft[] = [];
+  const notes = computeFindings(db, asOf, (d) => drafts.push(...d));
   return { drafts, notes };
 }

@@ -50,11 +50,19 @@ export function findingIdFromKey(key: string, sha256Hex: (text: string) => strin
  * `#2`, `#3`… appended in the order given, which the engine keeps deterministic.
  */
 export function assignIds<T extends FindingDraft>(drafts: readonly T[], sha256Hex: (text: string) => string): Array<T & { id: string }> {
-  const seen = new Map<string, number>();
-  return drafts.map((d) => {
+  const ids = new IdAssigner(sha256Hex);
+  return drafts.map((d) => ({ ...d, id: ids.next(d) }));
+}
+
+/** The same, one draft at a time, for runs that stream their findings out as they go. */
+export class IdAssigner {
+  private readonly seen = new Map<string, number>();
+  constructor(private readonly sha256Hex: (text: string) => string) {}
+
+  next(d: FindingDraft): string {
     const base = findingKey(d);
-    const n = (seen.get(base) ?? 0) + 1;
-    seen.set(base, n);
-    return { ...d, id: findingIdFromKey(n === 1 ? base : `${base}#${n}`, sha256Hex) };
-  });
+    const n = (this.seen.get(base) ?? 0) + 1;
+    this.seen.set(base, n);
+    return findingIdFromKey(n === 1 ? base : `${base}#${n}`, this.sha256Hex);
+  }
 }

@@ -65,8 +65,22 @@ export class X12Reader {
    * records on before the rest of the chunk is split, so only one transaction's segments live.
    */
   *feed(chunk: string): Generator<ReaderEvent> {
-    this.buf = this.off > 0 ? this.buf.slice(this.off) + chunk : this.buf + chunk;
+    const rest = this.buf.slice(this.off);
     this.off = 0;
+    const idx = rest !== '' && this.interchange ? chunk.indexOf(this.terminator) : -1;
+    if (idx >= 0) {
+      // Finish the segment left open by the last chunk on a small joined string, then read the
+      // chunk itself in place: concatenating whole chunks would copy every megabyte once more.
+      const cut = idx + this.terminator.length;
+      this.buf = rest + chunk.slice(0, cut);
+      while (this.scan(false)) yield* this.take();
+      yield* this.take();
+      const left = this.buf.slice(this.off);
+      this.buf = left === '' ? chunk.slice(cut) : left + chunk.slice(cut);
+      this.off = 0;
+    } else {
+      this.buf = rest + chunk;
+    }
     while (this.scan(false)) yield* this.take();
     yield* this.take();
   }

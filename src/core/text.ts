@@ -11,7 +11,11 @@ export function detectEncoding(bytes: Uint8Array): { encoding: TextEncoding; bom
   const sample = bytes.subarray(0, Math.min(bytes.length, 512));
   let evenZero = 0;
   let oddZero = 0;
-  for (let i = 0; i < sample.length; i++) if (sample[i] === 0) (i % 2 === 0 ? evenZero++ : oddZero++);
+  for (let i = 0; i < sample.length; i++) {
+    if (sample[i] !== 0) continue;
+    if (i % 2 === 0) evenZero++;
+    else oddZero++;
+  }
   if (sample.length >= 4 && oddZero > sample.length / 4 && evenZero === 0) return { encoding: 'utf-16le', bomLength: 0 };
   if (sample.length >= 4 && evenZero > sample.length / 4 && oddZero === 0) return { encoding: 'utf-16be', bomLength: 0 };
   const utf8 = new TextDecoder('utf-8', { fatal: true });

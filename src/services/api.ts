@@ -9,7 +9,7 @@ import { schemaVersion } from '../db/open';
 import {
   channelNames, isChannel, parseInput,
   type ApiError, type AppInfo, type BatchDto, type Channel, type ClaimDto, type ClaimStatusDto, type FindingDetailDto, type FindingDto,
-  type ImportResultDto, type Output, type ParsedInput, type Result, type SearchHitDto,
+  type FindingsSummaryDto, type ImportResultDto, type Output, type ParsedInput, type Result, type SearchHitDto,
 } from '../shared/ipc';
 import { findingsSummary, getFinding, listFindings, FindingsInputError, type StoredFinding } from './findings';
 import { reconcile } from './reconcile';
@@ -17,6 +17,7 @@ import { addNote, bulkSetStatus, claimForFinding, ClaimError, getClaim, outstand
 import { exportDisputePack, type PackSelection } from './exports/dispute-pack';
 import { batches, batchRejects, importPaths, undoImport, NotFoundError, type ImportFileResult } from './import';
 import { getBatch, type BatchRow } from '../db/imports.repo';
+import { lastRun } from '../db/findings.repo';
 import { documentHandlers } from './api-documents';
 
 export interface ApiContext {
@@ -129,6 +130,14 @@ export async function writeDisputePack(ctx: ApiContext, req: PackRequest, out: s
   return { fileName: basename(r.file), path: r.file, claims: r.claims, sheets: r.sheets, missingEvidence: r.missingEvidence };
 }
 
+const summaryCache = new WeakMap<Db, { run: string; value: FindingsSummaryDto }>();
+
+/** Identifies the findings' current state: the last reconcile run (id and finish time). */
+function lastRunKey(db: Db): string | null {
+  const r = lastRun(db);
+  return r ? `${r.id}:${r.finishedAt ?? ''}` : null;
+}
+
 export const handlers: HandlerTable = {
   'app:info': (ctx) => ({
     mode: ctx.mode,
@@ -150,11 +159,17 @@ export const handlers: HandlerTable = {
   'batches:undo': (ctx, input) => toBatchDto(undoImport(ctx.db, input.batchId, ctx.actor ?? 'analyst')),
   'reconcile:run': (ctx, input) => reconcile(ctx.db, { ...(input.asOf ? { asOf: input.asOf } : {}), actor: ctx.actor ?? 'analyst' }),
   'findings:summary': (ctx) => {
+    // Findings change only when a reconcile runs: reuse the last summary until the next run.
+    const run = lastRunKey(ctx.db);
+    const hit = summaryCache.get(ctx.db);
+    if (hit && run !== null && hit.run === run) return hit.value;
     const s = findingsSummary(ctx.db);
-    return {
+    const value = {
       run: s.run ? { id: s.run.id, asOf: s.run.asOf, finishedAt: s.run.finishedAt, findings: s.run.findings, amountCents: s.run.amountCents, notes: s.run.notes } : null,
       byType: s.byType,
     };
+    if (run !== null) summaryCache.set(ctx.db, { run, value });
+    return value;
   },
   'findings:list': (ctx, input) => {
     const page = listFindings(ctx.db, input.filter, input.sort, { limit: input.limit, after: input.after ?? null, ...(input.offset !== undefined ? { offset: input.offset } : {}) });

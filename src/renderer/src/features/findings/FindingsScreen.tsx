@@ -24,8 +24,9 @@ export function FindingsScreen() {
 
   useEffect(() => {
     if (!ready) return;
-    void loadSummary();
-    if (useFindings.getState().total === null) void reload();
+    // The first page first: the summary (type counts for the filter) may take longer on big data.
+    const first = useFindings.getState().total === null ? reload() : Promise.resolve();
+    void first.then(() => loadSummary());
   }, [ready, loadSummary, reload]);
 
   if (!ready) {

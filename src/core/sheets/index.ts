@@ -25,6 +25,8 @@ export interface SheetContext extends ParseContext {
 
 /** Non-empty rows read while looking for a header row before the layout is declared unknown. */
 const DETECT_ROWS = 50;
+/** Rows (blank ones included) read before a header row must have appeared. */
+const MAX_LEADING_ROWS = 10_000;
 /** Data rows held back while the dates have not yet told their order. */
 const LOCALE_BUFFER = 20_000;
 
@@ -78,8 +80,13 @@ export async function* parseSheet(rows: AsyncIterable<string[][]>, ctx: SheetCon
         feed(sheet, row, rowNo);
         continue;
       }
+      if (isBlankRow(row)) {
+        // Blank rows before any header are not kept past a point: a sheet of nothing is unknown.
+        if (rowNo > MAX_LEADING_ROWS) throw nonEmpty === 0 ? new UnreadableFileError(`${ctx.fileName}: the sheet is empty`) : unknownLayout(head, ctx);
+        head.push({ row, rowNo });
+        continue;
+      }
       head.push({ row, rowNo });
-      if (isBlankRow(row)) continue;
       nonEmpty++;
       const found = detect(row, rowNo, ctx);
       if (found) start(found);

@@ -89,7 +89,7 @@ describe('dispute pack for one claim', () => {
     expect(rr[1]!.getCell(2).value).toBe('367531888'); // a 9-digit payment number stays text
     expect(rr[1]!.getCell(9).value).toBe(-451.2);
     expect(rr[1]!.getCell(9).numFmt).toContain('#,##0.00');
-    expect(rr[1]!.getCell(11).value).toBe(-442.18);
+    expect(rr[1]!.getCell(12).value).toBe(-442.18);
     expect(rr[1]!.getCell(3).value).toBeInstanceOf(Date);
 
     const ev = wb.getWorksheet('Evidence index')!;

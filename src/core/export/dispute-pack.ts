@@ -79,6 +79,7 @@ export interface PackRemitLine {
   description: string | null;
   family: string;
   invoiceAmountCents: number;
+  withholdingCents: number;
   discountCents: number;
   paidCents: number;
   remainingCents: number | null;
@@ -105,6 +106,8 @@ export interface PackEvidence {
 export interface PackData {
   claim: PackClaim;
   explanation: string | null;
+  /** The finding's details as the engine wrote them (quantities it compared), if any. */
+  details?: Record<string, unknown> | null;
   marketplace: string | null;
   invoice: { invoiceNumber: string; invoiceDate: string | null; dueDate: string | null; totalCents: number; currency: string; shipTo: string | null } | null;
   lines: PackLine[];
@@ -143,11 +146,11 @@ const L = { shipped: 9, invoiced: 10, received: 11, poCost: 14, invCost: 15, sho
 
 const REMIT_COLS: Column[] = [
   col('Claim', 'int', 8), col('Payment number', 'id', 16), col('Payment date', 'date'), col('Invoice number (document)', 'id', 24), col('Slice', 'int', 7),
-  col('Invoice date', 'date'), col('Description', 'text', 40), col('Family', 'text', 18), col('Invoice amount', 'money'), col('Terms discount taken', 'money'),
-  col('Amount paid', 'money'), col('Remaining amount', 'money'), col('Currency', 'text', 9), col('Source file', 'text', 24), col('Location', 'text', 12),
+  col('Invoice date', 'date'), col('Description', 'text', 40), col('Family', 'text', 18), col('Invoice amount', 'money'), col('Withholding amount', 'money'),
+  col('Terms discount taken', 'money'), col('Amount paid', 'money'), col('Remaining amount', 'money'), col('Currency', 'text', 9), col('Source file', 'text', 24), col('Location', 'text', 12),
   col('Row as imported', 'text', 60),
 ];
-const R = { doc: 4, amount: 9, paid: 11 } as const;
+const R = { doc: 4, amount: 9, withholding: 10, discount: 11, paid: 12 } as const;
 
 const SHIP_COLS: Column[] = [
   col('Claim', 'int', 8), col('ASN / shipment id', 'id', 18), col('Shipped date', 'date'), col('Delivered date', 'date'), col('Carrier SCAC', 'id', 12),
@@ -242,7 +245,7 @@ function remitSheet(packs: readonly PackData[], lay: Layout): BuiltSheet {
       rows.push({
         currency: x.currency,
         values: [p.claim.id, x.paymentNumber, x.paymentDate, x.docNumber, x.slice, x.docDate, x.description, x.family, x.invoiceAmountCents,
-          x.discountCents, x.paidCents, x.remainingCents, x.currency, x.fileName, x.location, x.raw],
+          x.withholdingCents, x.discountCents, x.paidCents, x.remainingCents, x.currency, x.fileName, x.location, x.raw],
       });
     }
     lay.remitRows.set(p.claim.id, nums);
@@ -365,17 +368,73 @@ function calcSheet(packs: readonly PackData[], lay: Layout): BuiltSheet {
         break;
       }
       case 'CHARGEBACK':
-      case 'COOP_DEDUCTION': {
-        const docRows = remitRows.filter((_, i) => sameDoc(p.remittance[i]!.docNumber, c.claimNumber));
-        if (docRows.length) {
-          const first = p.remittance[remitRows.indexOf(docRows[0]!)]!;
-          total = { formula: `ABS(${ref(RS, R.amount, docRows[0]!)})`, result: Math.abs(first.invoiceAmountCents) };
+      case 'COOP_DEDUCTION':
+      case 'DUPLICATE_DEDUCTION': {
+        // The document's amount is its Invoice Amount (the largest on its rows; slices repeat it).
+        const idx = p.remittance.map((x, i) => ({ x, r: remitRows[i]! })).filter(({ x }) => sameDoc(x.docNumber, c.claimNumber));
+        if (!idx.length) break;
+        const docAmount = Math.max(...idx.map(({ x }) => Math.abs(x.invoiceAmountCents)));
+        const aRow = push({ values: [cid, 'Document amount = the largest |Invoice amount| on its rows', f(`MAX(${idx.map(({ r }) => `ABS(${ref(RS, R.amount, r)})`).join(',')})`, docAmount), `${RS} rows ${idx.map(({ r }) => r).join(', ')}`], currency: cur });
+        if (c.type !== 'DUPLICATE_DEDUCTION') {
+          total = { formula: `C${aRow}`, result: docAmount };
+          break;
         }
+        const taken = -idx.reduce((s, { x }) => s + x.paidCents + x.discountCents + x.withholdingCents, 0);
+        const tRow = push({
+          values: [cid, 'Deducted in total = −Σ (Amount paid + discount + withholding) of its rows',
+            f(`-(${idx.map(({ r }) => `${ref(RS, R.paid, r)}+${ref(RS, R.discount, r)}+${ref(RS, R.withholding, r)}`).join('+')})`, taken), null], currency: cur,
+        });
+        total = { formula: `C${tRow}-C${aRow}`, result: taken - docAmount };
+        break;
+      }
+      case 'UOM_MISMATCH': {
+        // The two quantities (ordered, shipped, invoiced) that differ by exactly the case pack.
+        const d = p.details ?? {};
+        const diffEach = typeof d.differenceEach === 'number' ? d.differenceEach : null;
+        const costE4 = typeof d.unitCostE4 === 'number' ? d.unitCostE4 : null;
+        const i = p.lines.findIndex((l) => !c.asin || l.asin === c.asin);
+        const l = p.lines[i];
+        if (diffEach === null || costE4 === null || !l) break;
+        const lr = lineRows[i]!;
+        const qty: Array<[string, number, number | null]> = [['ordered', 7, l.orderedEach], ['shipped', L.shipped, l.shippedEach], ['invoiced', L.invoiced, l.invoicedEach]];
+        let pair: [[string, number, number | null], [string, number, number | null]] | null = null;
+        for (let a = 0; a < qty.length && !pair; a++) for (let b = a + 1; b < qty.length && !pair; b++) {
+          if (qty[a]![2] !== null && qty[b]![2] !== null && Math.abs(qty[a]![2]! - qty[b]![2]!) === diffEach) pair = [qty[a]!, qty[b]!];
+        }
+        if (!pair) break;
+        const uRow = push({ values: [cid, `Units = |${pair[0][0]} − ${pair[1][0]}| (eaches)`, f(`ABS(${ref(LS, pair[0][1], lr)}-${ref(LS, pair[1][1], lr)})`, diffEach), `${LS} row ${lr}`], kinds: [null, null, 'int', null] });
+        const costCol = l.invoiceCostE4 === costE4 ? L.invCost : L.poCost;
+        const cRow = push({ values: [cid, 'Unit cost', f(ref(LS, costCol, lr), costE4), `${LS} row ${lr}`], kinds: [null, null, 'cost', null] });
+        total = { formula: `ROUND(C${uRow}*C${cRow},2)`, result: lineAmountCents(diffEach, costE4) };
         break;
       }
       case 'UNMATCHED_DEDUCTION': {
         const claimed = claimedGross(p, remitRows);
         if (claimed.formula) total = { formula: claimed.formula, result: claimed.result };
+        break;
+      }
+      case 'SHORT_PAID': {
+        // total − paid − discount (no more than the terms allow) − claims against the invoice (net).
+        const d = p.details ?? {};
+        const num = (k: string) => (typeof d[k] === 'number' ? (d[k] as number) : null);
+        const allowed = num('allowedDiscountCents');
+        if (!p.invoice || allowed === null) break;
+        const rows = p.remittance.map((x, i) => ({ x, r: remitRows[i]! }));
+        const isSale = (x: PackRemitLine) => x.family === 'invoice' || x.family === 'direct_fulfillment';
+        const sale = rows.filter(({ x }) => isSale(x));
+        const claims = rows.filter(({ x }) => !isSale(x));
+        const paid = sale.reduce((t, { x }) => t + x.paidCents + x.withholdingCents, 0);
+        const disc = sale.reduce((t, { x }) => t + x.discountCents, 0);
+        const net = -claims.reduce((t, { x }) => t + x.paidCents + x.discountCents + x.withholdingCents, 0);
+        // Use the cited rows only when they are the rows the engine counted.
+        if (paid !== num('paidCents') || disc !== num('discountCents') || Math.max(0, net) !== Math.max(0, num('claimsNetCents') ?? 0)) break;
+        const sumOf = (list: typeof rows, cols: number[]) => (list.length ? list.map(({ r }) => cols.map((k) => ref(RS, k, r)).join('+')).join('+') : '0');
+        const tRow = push({ values: [cid, `Invoice ${p.invoice.invoiceNumber} total (as imported)`, p.invoice.totalCents, `invoice ${p.invoice.invoiceNumber}`], currency: cur });
+        const pRow = push({ values: [cid, 'Paid = Σ (Amount paid + withholding) of the invoice rows', f(sumOf(sale, [R.paid, R.withholding]), paid), `${RS} rows ${sale.map(({ r }) => r).join(', ')}`], currency: cur });
+        const dRow = push({ values: [cid, 'Terms discount taken = Σ discount of the invoice rows', f(sumOf(sale, [R.discount]), disc), null], currency: cur });
+        const aRow = push({ values: [cid, 'Terms discount the invoice terms allow', allowed, 'invoice terms'], currency: cur });
+        const cRow = push({ values: [cid, 'Claims against the invoice (net, gross) = −Σ (paid + discount + withholding) of their rows', f(claims.length ? `-(${sumOf(claims, [R.paid, R.discount, R.withholding])})` : '0', net), null], currency: cur });
+        total = { formula: `C${tRow}-C${pRow}-MIN(C${dRow},C${aRow})-MAX(0,C${cRow})`, result: p.invoice.totalCents - paid - Math.min(disc, allowed) - Math.max(0, net) };
         break;
       }
       case 'UNPAID_INVOICE':

@@ -44,7 +44,10 @@ export function selectClaims(db: Db, sel: PackSelection): ClaimRow[] {
 
 function packsFor(db: Db, claims: readonly ClaimRow[]): PackData[] {
   const q = new PackQueries(db);
-  return claims.map((c) => q.pack(c, findingById(db, c.findingId)?.explanation ?? null));
+  return claims.map((c) => {
+    const f = findingById(db, c.findingId);
+    return q.pack(c, f?.explanation ?? null, f?.details ?? null);
+  });
 }
 
 /** Write packs (already gathered) into one workbook. */
@@ -78,7 +81,8 @@ export async function exportDisputePacksPerClaim(db: Db, sel: PackSelection, dir
   const q = new PackQueries(db);
   const results: PackResult[] = [];
   for (const c of claims) {
-    const pack = q.pack(c, findingById(db, c.findingId)?.explanation ?? null);
+    const f = findingById(db, c.findingId);
+    const pack = q.pack(c, f?.explanation ?? null, f?.details ?? null);
     const name = ['claim', c.id, c.claimNumber ?? c.invoiceNumber, c.asin].filter(Boolean).join('-').replace(/[^A-Za-z0-9._-]/g, '_');
     results.push(await writePackWorkbook([pack], join(dir, `${name}.xlsx`), { index: false }));
   }

@@ -37,12 +37,12 @@ export class PackQueries {
         WHERE l.shipment_ref = ? AND (? IS NULL OR l.po_number = ?) AND (? IS NULL OR l.asin = ?) ORDER BY l.line_no`),
       cartonCount: db.prepare(`SELECT COUNT(*) AS n, SUM(tracking_number IS NOT NULL) AS tracked FROM shipment_carton WHERE shipment_ref = ?`),
       remitByKey: db.prepare(`SELECT r.payment_number AS paymentNumber, p.payment_date AS paymentDate, r.doc_number AS docNumber, r.slice, r.doc_date AS docDate,
-        r.description, r.family, r.invoice_amount_cents AS invoiceAmountCents, r.discount_cents AS discountCents, r.paid_cents AS paidCents,
+        r.description, r.family, r.invoice_amount_cents AS invoiceAmountCents, r.withholding_cents AS withholdingCents, r.discount_cents AS discountCents, r.paid_cents AS paidCents,
         r.remaining_cents AS remainingCents, r.currency, b.file_name AS fileName, r.location, r.raw
         FROM remit_line r LEFT JOIN payment p ON p.payment_number = r.payment_number LEFT JOIN import_batch b ON b.id = r.batch_id
         WHERE r.root_key = ? OR r.doc_number = ? ORDER BY p.payment_date, r.payment_number, r.doc_number, r.slice`),
       remitByDoc: db.prepare(`SELECT r.payment_number AS paymentNumber, p.payment_date AS paymentDate, r.doc_number AS docNumber, r.slice, r.doc_date AS docDate,
-        r.description, r.family, r.invoice_amount_cents AS invoiceAmountCents, r.discount_cents AS discountCents, r.paid_cents AS paidCents,
+        r.description, r.family, r.invoice_amount_cents AS invoiceAmountCents, r.withholding_cents AS withholdingCents, r.discount_cents AS discountCents, r.paid_cents AS paidCents,
         r.remaining_cents AS remainingCents, r.currency, b.file_name AS fileName, r.location, r.raw
         FROM remit_line r LEFT JOIN payment p ON p.payment_number = r.payment_number LEFT JOIN import_batch b ON b.id = r.batch_id
         WHERE r.doc_number = ? ORDER BY p.payment_date, r.payment_number, r.slice`),
@@ -51,7 +51,7 @@ export class PackQueries {
     };
   }
 
-  pack(c: ClaimRow, explanation: string | null): PackData {
+  pack(c: ClaimRow, explanation: string | null, details: string | null = null): PackData {
     const s = this.s;
     const inv = c.invoiceNumber ? (s.invoice.get(c.invoiceNumber, docKey(c.invoiceNumber), c.invoiceNumber) as InvoiceRow | undefined) : undefined;
     const lines: PackLine[] = [];
@@ -147,6 +147,7 @@ export class PackQueries {
         poNumber: c.poNumber, asin: c.asin, paymentNumber: c.paymentNumber, shipmentId: c.shipmentId, vendorCode: c.vendorCode, disputeBy: c.disputeBy,
       },
       explanation,
+      details: parseDetails(details),
       marketplace: mk,
       invoice: inv ? { invoiceNumber: inv.invoiceNumber, invoiceDate: inv.invoiceDate, dueDate: inv.dueDate, totalCents: inv.totalCents, currency: inv.currency, shipTo: inv.shipTo } : null,
       lines,
@@ -155,5 +156,15 @@ export class PackQueries {
       evidence: evidence.map((e) => ({ id: e.id, kind: e.kind, fileName: e.fileName, filePath: e.filePath, sha256: e.sha256, poNumber: e.poNumber, shipmentId: e.shipmentId, bol: e.bol, pro: e.pro, description: e.description, addedAt: e.addedAt })),
       requirements,
     };
+  }
+}
+
+function parseDetails(text: string | null): Record<string, unknown> | null {
+  if (!text) return null;
+  try {
+    const v = JSON.parse(text) as unknown;
+    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
+  } catch {
+    return null;
   }
 }

@@ -34,7 +34,7 @@ export interface Transaction {
 export type ReaderEvent = { type: 'transaction'; tx: Transaction } | { type: 'reject'; reject: Reject };
 
 interface Interchange { control: string; pos: number; groups: number }
-interface Group { control: string; pos: number; sets: number; version: string | null; controls: Set<string> }
+interface Group { control: string; pos: number; sets: number; version: string | null; controls: Set<string | number> }
 
 /** Longest segment read: real X12 segments are under a few KB. */
 const MAX_SEGMENT_LENGTH = 1 << 20;
@@ -240,10 +240,12 @@ export class X12Reader {
     if (this.group) {
       this.group.sets += 1;
       // ST02 must be unique in its group: a repeat is a resent or spliced transaction.
-      if (control !== '' && this.group.controls.has(control)) {
+      // Numeric control numbers are kept as numbers: a group of a million sets stays small.
+      const key = /^\d{1,15}$/.test(control) ? Number(control) : control;
+      if (control !== '' && this.group.controls.has(key)) {
         this.tx.problems.push({ field: 'ST02', reason: `ST02 control number "${control}" repeats an earlier transaction of group ${this.group.control}` });
       }
-      this.group.controls.add(control);
+      this.group.controls.add(key);
     } else this.tx.problems.push({ field: 'GS', reason: `ST at segment ${seg.pos} is not inside a GS…GE functional group` });
     if (control === '') this.tx.problems.push({ field: 'ST02', reason: 'ST02 (transaction set control number) is missing' });
   }

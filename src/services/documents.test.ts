@@ -169,6 +169,27 @@ describe('invoices', () => {
     expect(due).toEqual([...due].sort());
   });
 
+  it('gives the same answers from the whole-table summary as from per-invoice lookups, and drops the summary when lines change', async () => {
+    const perRow = (await allPages<InvoiceSummaryDto>('invoices:list', { sort: 'number' }, 500)).items;
+    const overdue = await allPages<InvoiceSummaryDto>('invoices:list', { filter: { status: 'overdue' } }, 500); // builds the summary
+    const summarised = (await allPages<InvoiceSummaryDto>('invoices:list', { sort: 'number' }, 500)).items;
+    expect(summarised).toEqual(perRow);
+    expect(overdue.total).toBeGreaterThan(0);
+    // A payment line for an overdue invoice arrives (as an import would write it): it is no longer overdue.
+    const target = overdue.items[0]!;
+    const pay = db().prepare('SELECT payment_number, batch_id FROM payment LIMIT 1').get() as { payment_number: string; batch_id: number };
+    db().prepare(`INSERT INTO remit_line (batch_id, payment_number, slice, doc_number, family, root_invoice, root_key, is_reversal, currency,
+      invoice_amount_cents, paid_cents, source) VALUES (?, ?, 1, ?, 'invoice', ?, ?, 0, 'USD', ?, ?, 'test')`)
+      .run(pay.batch_id, pay.payment_number, target.invoiceNumber, target.invoiceNumber, target.invoiceNumber.toUpperCase().replace(/[\s/_.\-#]/g, ''), target.totalCents, target.totalCents);
+    const after = await allPages<InvoiceSummaryDto>('invoices:list', { filter: { status: 'overdue' } }, 500);
+    expect(after.total).toBe(overdue.total - 1);
+    expect(after.items.map((i) => i.invoiceNumber)).not.toContain(target.invoiceNumber);
+    const paid = await allPages<InvoiceSummaryDto>('invoices:list', { filter: { status: 'paid', number: target.invoiceNumber } }, 500);
+    expect(paid.items.map((i) => i.invoiceNumber)).toContain(target.invoiceNumber);
+    db().prepare("DELETE FROM remit_line WHERE source = 'test'").run();
+    expect((await ok<PageDto<InvoiceSummaryDto>>('invoices:list', { filter: { status: 'overdue' }, limit: 1 })).total).toBe(overdue.total);
+  });
+
   it('opens a short-paid invoice: lines, the remittance lines naming it, the ASNs carrying its items, its findings', async () => {
     const sp = (await ok<PageDto<InvoiceSummaryDto>>('invoices:list', { filter: { status: 'short_paid' }, limit: 1 })).items[0]!;
     const d = await ok<InvoiceDetailDto>('invoices:get', { invoiceNumber: sp.invoiceNumber });

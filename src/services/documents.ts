@@ -39,18 +39,84 @@ export function findingDto(f: StoredFinding): FindingDto {
   };
 }
 
+// ---- summaries for whole-table status filters --------------------------------------------------
+//
+// A status filter (payments that do not tie out, short-paid invoices) needs every row's sums. One
+// set-based GROUP BY over the remittance lines into temp tables does that in a single pass, and the
+// result is kept for this connection until the data changes: total_changes() moves with every write
+// through this connection, data_version with every commit by another one.
+
+type SummaryKind = 'pay' | 'inv';
+const summaries = new WeakMap<Db, { fingerprint: string; built: Set<SummaryKind> }>();
+
+function fingerprint(db: Db): string {
+  const changes = (db.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
+  return `${changes}:${String(db.pragma('data_version', { simple: true }))}`;
+}
+
+function summaryFresh(db: Db, kind: SummaryKind): boolean {
+  const s = summaries.get(db);
+  return !!s && s.built.has(kind) && s.fingerprint === fingerprint(db);
+}
+
+/** Build (or keep) the summary temp table of `kind`; returns true (it is there to join). */
+function ensureSummary(db: Db, kind: SummaryKind): boolean {
+  let s = summaries.get(db);
+  if (!s || s.fingerprint !== fingerprint(db)) s = { fingerprint: '', built: new Set() };
+  if (!s.built.has(kind)) {
+    if (kind === 'pay') {
+      db.exec(/* sql */ `
+        DROP TABLE IF EXISTS temp.t_docs_pay;
+        CREATE TEMP TABLE t_docs_pay (payment_number TEXT PRIMARY KEY, total INTEGER NOT NULL, n INTEGER NOT NULL) WITHOUT ROWID;
+        INSERT INTO t_docs_pay SELECT payment_number, sum(paid_cents), count(*) FROM remit_line GROUP BY payment_number;`);
+    } else {
+      db.exec(/* sql */ `
+        DROP TABLE IF EXISTS temp.t_docs_root;
+        CREATE TEMP TABLE t_docs_root (root_key TEXT PRIMARY KEY, settled INTEGER, discount INTEGER, claims INTEGER, payments INTEGER) WITHOUT ROWID;
+        INSERT INTO t_docs_root SELECT r.root_key,
+            coalesce(sum(CASE WHEN r.family IN ${PAY_FAMILIES} THEN ${GROSS} END), 0),
+            coalesce(sum(CASE WHEN r.family IN ${PAY_FAMILIES} THEN r.discount_cents END), 0),
+            coalesce(-sum(CASE WHEN r.family IN ${CLAIM_FAMILIES} THEN ${GROSS} END), 0),
+            count(DISTINCT CASE WHEN r.family IN ${PAY_FAMILIES} THEN r.payment_number END)
+          FROM remit_line r WHERE r.root_key IS NOT NULL GROUP BY r.root_key;
+        DROP TABLE IF EXISTS temp.t_docs_inv;
+        CREATE TEMP TABLE t_docs_inv (id INTEGER PRIMARY KEY, settled INTEGER, discount INTEGER, claims INTEGER, payments INTEGER);
+        -- The same matching as ROOT_MATCH: the invoice's key, and its key + R unless that is an invoice of its own.
+        INSERT INTO t_docs_inv SELECT i.id,
+            coalesce(a.settled, 0) + coalesce(b.settled, 0), coalesce(a.discount, 0) + coalesce(b.discount, 0),
+            coalesce(a.claims, 0) + coalesce(b.claims, 0), coalesce(a.payments, 0) + coalesce(b.payments, 0)
+          FROM invoice i
+          LEFT JOIN t_docs_root a ON a.root_key = i.invoice_key
+          LEFT JOIN t_docs_root b ON b.root_key = i.invoice_key || 'R' AND NOT EXISTS (SELECT 1 FROM invoice i2 WHERE i2.invoice_key = i.invoice_key || 'R')
+          WHERE a.root_key IS NOT NULL OR b.root_key IS NOT NULL;
+        DROP TABLE temp.t_docs_root;`);
+    }
+    s.built.add(kind);
+  }
+  // Read after building: the temp tables' own inserts count as changes.
+  s.fingerprint = fingerprint(db);
+  summaries.set(db, s);
+  return true;
+}
+
 // ---- payments ---------------------------------------------------------------------------------
 
 // The tie-out compares in the invoice currency when Amazon converted (as the reconcile engine does).
-const PAYMENT_CORE = /* sql */ `
+// Line sums come from the per-payment summary when it is fresh (see ensureSummary), else from an
+// indexed lookup per payment (cheap for one page, costly for a whole-table status filter).
+function paymentCore(summary: boolean): string {
+  return /* sql */ `
   SELECT p.payment_number, p.payment_date, p.currency AS pay_currency, p.amount_cents AS paid_amount,
          coalesce(p.invoice_currency, p.currency) AS currency,
          CASE WHEN p.invoice_currency IS NOT NULL AND p.invoice_currency <> p.currency AND p.amount_invoice_currency_cents IS NOT NULL
               THEN p.amount_invoice_currency_cents ELSE p.amount_cents END AS amount,
          p.hidden_lines, p.payment_type, p.status AS payment_status,
-         (SELECT coalesce(sum(r.paid_cents), 0) FROM remit_line r WHERE r.payment_number = p.payment_number) AS lines_total,
+         ${summary
+    ? 'coalesce(s.total, 0) AS lines_total, coalesce(s.n, 0) AS line_count FROM payment p LEFT JOIN temp.t_docs_pay s ON s.payment_number = p.payment_number'
+    : `(SELECT coalesce(sum(r.paid_cents), 0) FROM remit_line r WHERE r.payment_number = p.payment_number) AS lines_total,
          (SELECT count(*) FROM remit_line r WHERE r.payment_number = p.payment_number) AS line_count
-  FROM payment p`;
+  FROM payment p`}`;
+}
 
 const TIE_OUT_CASE = `CASE WHEN line_count = 0 AND hidden_lines = 0 THEN 'no_lines'
   WHEN abs(amount - lines_total) <= ${TOLERANCE_CENTS} THEN 'tied' WHEN hidden_lines = 1 THEN 'hidden' ELSE 'gap' END`;
@@ -84,15 +150,18 @@ export function listPayments(db: Db, filter: PaymentFilterDto, sort: 'date' | 'a
   }
   if (filter.from) { where.push('p.payment_date >= ?'); args.push(filter.from); }
   if (filter.to) { where.push('p.payment_date <= ?'); args.push(filter.to); }
-  const base = `${PAYMENT_CORE} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
+  const summary = filter.status ? ensureSummary(db, 'pay') : summaryFresh(db, 'pay');
+  const base = `${paymentCore(summary)} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
   const outer = filter.status ? 'WHERE status = ?' : '';
   const outerArgs = filter.status ? [filter.status] : [];
-  const items = db.prepare(`SELECT *, ${TIE_OUT_CASE} AS status FROM (${base}) ${filter.status ? `WHERE ${TIE_OUT_CASE} = ?` : ''}
-    ORDER BY ${PAYMENT_ORDER[sort]} LIMIT ? OFFSET ?`).all(...args, ...outerArgs, page.limit, page.offset) as PaymentRow[];
+  // A status filter evaluates every row anyway: count them in the same pass (a window over the match).
+  const items = db.prepare(`SELECT *, ${TIE_OUT_CASE} AS status${filter.status ? ', count(*) OVER () AS matched' : ''} FROM (${base})
+    ${filter.status ? `WHERE ${TIE_OUT_CASE} = ?` : ''} ORDER BY ${PAYMENT_ORDER[sort]} LIMIT ? OFFSET ?`).all(...args, ...outerArgs, page.limit, page.offset) as Array<PaymentRow & { matched?: number }>;
   // Without a status filter the count needs no line sums: count the payments alone.
-  const total = filter.status
-    ? (db.prepare(`SELECT count(*) AS n FROM (SELECT ${TIE_OUT_CASE} AS status FROM (${base})) ${outer}`).get(...args, ...outerArgs) as { n: number }).n
-    : (db.prepare(`SELECT count(*) AS n FROM payment p ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`).get(...args) as { n: number }).n;
+  const total = filter.status && items.length ? items[0]!.matched!
+    : filter.status
+      ? (db.prepare(`SELECT count(*) AS n FROM (SELECT ${TIE_OUT_CASE} AS status FROM (${base})) ${outer}`).get(...args, ...outerArgs) as { n: number }).n
+      : (db.prepare(`SELECT count(*) AS n FROM payment p ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`).get(...args) as { n: number }).n;
   return { items: items.map(paymentDto), total };
 }
 
@@ -120,7 +189,7 @@ function remitDto(r: RemitRow): RemitLineDto {
 }
 
 export function getPayment(db: Db, paymentNumber: string, page: Paging): PaymentDetailDto {
-  const row = db.prepare(`SELECT *, ${TIE_OUT_CASE} AS status FROM (${PAYMENT_CORE} WHERE p.payment_number = ?)`).get(paymentNumber) as PaymentRow | undefined;
+  const row = db.prepare(`SELECT *, ${TIE_OUT_CASE} AS status FROM (${paymentCore(false)} WHERE p.payment_number = ?)`).get(paymentNumber) as PaymentRow | undefined;
   if (!row) throw new DocumentNotFoundError(`there is no payment ${paymentNumber} in this database`);
   const extra = db.prepare(`SELECT p.exchange_rate, p.voided_reason, p.vendor_code, p.source, b.file_name FROM payment p
     LEFT JOIN import_batch b ON b.id = p.batch_id WHERE p.payment_number = ?`).get(paymentNumber) as {
@@ -154,18 +223,27 @@ const GROSS = 'r.paid_cents + r.discount_cents + r.withholding_cents';
 const PAY_FAMILIES = `('invoice', 'direct_fulfillment')`;
 const CLAIM_FAMILIES = `('shortage_claim', 'price_claim', 'shortage_reversal', 'price_reversal')`;
 
-const INVOICE_CORE = /* sql */ `
+function invoiceCore(summary: boolean): string {
+  const head = /* sql */ `
   SELECT i.id, i.invoice_number, i.invoice_type, i.invoice_date, i.net_days,
          coalesce(i.due_date, CASE WHEN i.invoice_date IS NOT NULL AND i.net_days IS NOT NULL AND i.net_days >= 0
                                    THEN date(i.invoice_date, '+' || i.net_days || ' days') END) AS due,
-         i.currency, i.total_cents, i.po_number, i.vendor_code,
+         i.currency, i.total_cents, i.po_number, i.vendor_code,`;
+  if (summary) {
+    return `${head} coalesce(s.settled, 0) AS settled, coalesce(s.discount, 0) AS discount, coalesce(s.claims, 0) AS claims,
+      coalesce(s.payments, 0) AS payments FROM invoice i LEFT JOIN temp.t_docs_inv s ON s.id = i.id`;
+  }
+  // One indexed pass over the invoice's remittance lines, all four sums at once.
+  return `SELECT *, json_extract(agg, '$[0]') AS settled, json_extract(agg, '$[1]') AS discount, json_extract(agg, '$[2]') AS claims,
+      json_extract(agg, '$[3]') AS payments FROM (${head}
          (SELECT json_array(
             coalesce(sum(CASE WHEN r.family IN ${PAY_FAMILIES} THEN ${GROSS} END), 0),
             coalesce(sum(CASE WHEN r.family IN ${PAY_FAMILIES} THEN r.discount_cents END), 0),
             coalesce(-sum(CASE WHEN r.family IN ${CLAIM_FAMILIES} THEN ${GROSS} END), 0),
             count(DISTINCT CASE WHEN r.family IN ${PAY_FAMILIES} THEN r.payment_number END))
           FROM remit_line r WHERE ${ROOT_MATCH}) AS agg
-  FROM invoice i`;
+  FROM invoice i %WHERE%)`;
+}
 
 const INVOICE_STATUS = /* sql */ `
   SELECT *,
@@ -178,8 +256,13 @@ const INVOICE_STATUS = /* sql */ `
     SELECT *,
       -- Claims explain an unpaid part, never more: a claim taken on top of a full payment leaves nothing open.
       CASE WHEN total_cents - settled > 0 THEN total_cents - settled - min(max(claims, 0), total_cents - settled) ELSE total_cents - settled END AS open
-    FROM (SELECT *, json_extract(agg, '$[0]') AS settled, json_extract(agg, '$[1]') AS discount, json_extract(agg, '$[2]') AS claims,
-                 json_extract(agg, '$[3]') AS payments FROM (%CORE%)))`;
+    FROM (%CORE%))`;
+
+/** The invoice query with its WHERE clause in the right place (inside the per-row subquery form). */
+function invoiceQuery(summary: boolean, where: string): string {
+  const core = invoiceCore(summary);
+  return INVOICE_STATUS.replace('%CORE%', summary ? `${core} ${where}` : core.replace('%WHERE%', where));
+}
 
 interface InvoiceRow {
   id: number; invoice_number: string; invoice_type: 'invoice' | 'credit_note'; invoice_date: string | null; net_days: number | null; due: string | null;
@@ -214,13 +297,14 @@ export function listInvoices(db: Db, filter: InvoiceFilterDto, sort: 'date' | 'd
   if (filter.poNumber) { where.push('i.po_number = :po'); args.po = filter.poNumber.trim(); }
   if (filter.from) { where.push('i.invoice_date >= :from'); args.from = filter.from; }
   if (filter.to) { where.push('i.invoice_date <= :to'); args.to = filter.to; }
-  const core = `${INVOICE_CORE} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
-  const withStatus = INVOICE_STATUS.replace('%CORE%', core);
+  const summary = filter.status ? ensureSummary(db, 'inv') : summaryFresh(db, 'inv');
+  const withStatus = invoiceQuery(summary, where.length ? `WHERE ${where.join(' AND ')}` : '');
   if (filter.status) args.status = filter.status;
   const statusWhere = filter.status ? 'WHERE status = :status' : '';
-  const items = db.prepare(`SELECT * FROM (${withStatus}) ${statusWhere} ORDER BY ${INVOICE_ORDER[sort]} LIMIT :limit OFFSET :offset`)
-    .all({ ...args, limit: page.limit, offset: page.offset }) as InvoiceRow[];
-  const total = filter.status
+  const items = db.prepare(`SELECT *${filter.status ? ', count(*) OVER () AS matched' : ''} FROM (${withStatus}) ${statusWhere}
+    ORDER BY ${INVOICE_ORDER[sort]} LIMIT :limit OFFSET :offset`).all({ ...args, limit: page.limit, offset: page.offset }) as Array<InvoiceRow & { matched?: number }>;
+  const total = filter.status && items.length ? items[0]!.matched!
+    : filter.status
     ? (db.prepare(`SELECT count(*) AS n FROM (${withStatus}) ${statusWhere}`).get(args) as { n: number }).n
     : (db.prepare(`SELECT count(*) AS n FROM invoice i ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`).get(withoutAsOf(args)) as { n: number }).n;
   return { items: items.map(invoiceDto), total, asOf };
@@ -235,8 +319,8 @@ function withoutAsOf(args: Record<string, unknown>): Record<string, unknown> {
 export function getInvoice(db: Db, invoiceNumber: string, page: Paging, asOf: string): InvoiceDetailDto {
   const key = invoiceKey(invoiceNumber);
   // The exact number first, then the normalised key (separators and case as the remittance writes them).
-  const row = (db.prepare(`SELECT * FROM (${INVOICE_STATUS.replace('%CORE%', `${INVOICE_CORE} WHERE i.invoice_number = :n`)})`).get({ n: invoiceNumber, asOf })
-    ?? db.prepare(`SELECT * FROM (${INVOICE_STATUS.replace('%CORE%', `${INVOICE_CORE} WHERE i.invoice_key = :k`)}) ORDER BY id LIMIT 1`).get({ k: key, asOf })) as InvoiceRow | undefined;
+  const row = (db.prepare(`SELECT * FROM (${invoiceQuery(false, 'WHERE i.invoice_number = :n')})`).get({ n: invoiceNumber, asOf })
+    ?? db.prepare(`SELECT * FROM (${invoiceQuery(false, 'WHERE i.invoice_key = :k')}) ORDER BY id LIMIT 1`).get({ k: key, asOf })) as InvoiceRow | undefined;
   if (!row) throw new DocumentNotFoundError(`there is no invoice ${invoiceNumber} in this database`);
   const extra = db.prepare(`SELECT i.invoice_key, i.terms, i.discount_percent_bp, i.remit_to, i.ship_to, i.source, b.file_name FROM invoice i
     LEFT JOIN import_batch b ON b.id = i.batch_id WHERE i.id = ?`).get(row.id) as {

@@ -63,7 +63,8 @@ describe('browser-mode server', () => {
     writeFileSync(join(renderer, 'assets', 'app.js'), 'console.log(1)');
     db = openDatabase(join(dir, 'recoup.db'));
     batchId = seedBatch(db, 'Remittance_367531888.csv');
-    srv = await startServer({ ctx: { db, dbPath: join(dir, 'recoup.db'), mode: 'browser', version: '0.0.0-test' }, rendererDir: renderer });
+    mkdirSync(join(dir, 'exports'));
+    srv = await startServer({ ctx: { db, dbPath: join(dir, 'recoup.db'), mode: 'browser', version: '0.0.0-test', exportDir: join(dir, 'exports') }, rendererDir: renderer });
   });
 
   afterAll(async () => {
@@ -213,5 +214,24 @@ describe('browser-mode server', () => {
     const list = (await api(srv, 'batches:list', {})).json().value as Array<{ id: number; fileName: string }>;
     expect(list.filter((b) => b.fileName === 'invoice-register.csv')).toHaveLength(1);
     expect((await api(srv, 'batches:undo', { batchId: imported!.batchId })).json().ok).toBe(true);
+  });
+
+  it('hands over files from this session\'s export folder only, and only with the token', async () => {
+    const pack = join(dir, 'exports', 'dispute-pack-f_1-2026-05-31.xlsx');
+    writeFileSync(pack, 'PK fake workbook bytes');
+    const ask = (path: string, headers: Record<string, string> = { 'x-recoup-token': srv.token }) =>
+      call(srv, '/download', { headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ path }) });
+    const ok = await ask(pack);
+    expect(ok.status).toBe(200);
+    expect(ok.body).toBe('PK fake workbook bytes');
+    expect(ok.headers['content-disposition']).toBe('attachment; filename="dispute-pack-f_1-2026-05-31.xlsx"');
+    expect(ok.headers['content-type']).toContain('spreadsheetml');
+    expect((await ask(pack, {})).status).toBe(401);
+    // Anything else on disk is refused, including a path that climbs out of the folder.
+    expect((await ask(join(dir, 'secret.txt'))).status).toBe(404);
+    expect((await ask(join(dir, 'exports', '..', 'secret.txt'))).status).toBe(404);
+    expect((await ask(join(dir, 'recoup.db'))).status).toBe(404);
+    expect((await ask(join(dir, 'exports', 'missing.xlsx'))).status).toBe(404);
+    expect((await ask(join(dir, 'secret.txt'))).body).not.toContain('not for the browser');
   });
 });

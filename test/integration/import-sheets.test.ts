@@ -114,6 +114,16 @@ describe('Vendor Central remittance export', () => {
     expect((await one(join(VC, 'remittance-us-overlap.xlsx'))).status).toBe('imported');
   });
 
+  it('reads the export after Excel re-saved it: number cells, real date cells', async () => {
+    const r = imported(await one(join(VC, 'remittance-us-resaved.xlsx')));
+    expect(r).toMatchObject({ rowsStored: 3, rowsRejected: 0 });
+    expect(db.prepare('SELECT payment_number AS p, payment_date AS d, amount_cents AS a FROM payment').get()).toEqual({ p: '367531892', d: '2026-09-11', a: 171250 });
+    expect(db.prepare('SELECT doc_number AS n, doc_date AS d, paid_cents AS p, discount_cents AS disc, family AS f FROM remit_line ORDER BY id').all()).toEqual([
+      { n: 'VC17440', d: '2026-08-03', p: 171500, disc: 3500, f: 'invoice' },
+      { n: 'VC17440PC', d: '2026-08-20', p: -250, disc: 0, f: 'price_claim' },
+    ]);
+  });
+
   it('reads the German export: Net Amount Paid, DD/MM dates, decimal commas, euros', async () => {
     const r = imported(await one(join(VC, 'remittance-de.xlsx')));
     expect(r.rowsRejected).toBe(0);

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { openDatabase, type Db } from '../../src/db/open';
 import { importPaths } from '../../src/services/import';
 import { reconcileNow } from '../../src/services/reconcile';
+import { loadDemo } from '../../src/services/demo';
 import { listClaims, syncClaims } from '../../src/services/claims';
 import { exportDisputePack } from '../../src/services/exports/dispute-pack';
 import { exportMonthEnd } from '../../src/services/exports/month-end';
@@ -76,6 +77,26 @@ describe.skipIf(!SOFFICE)('packs recalculated by LibreOffice', () => {
       const remit = sheets.get('Remittance extract')!;
       expect(remit.some((r) => r[1] === '367530001')).toBe(true);
     })();
+  }, 180_000);
+
+  it('every claim of the demo data set (the generator\'s output, all finding types) is reproduced', async () => {
+    const demo = openDatabase(join(dir, 'demo.db'));
+    for (const r of await loadDemo(demo)) expect(r.status, JSON.stringify(r)).toBe('imported');
+    reconcileNow(demo, { asOf: '2026-10-15', now: () => 1_790_000_000_000 });
+    const claims = listClaims(demo);
+    expect(claims.length).toBeGreaterThan(10);
+    const out = join(dir, 'demo-packs.xlsx');
+    await exportDisputePack(demo, { allDisputable: true }, out);
+    const calc = recalcWithLibreOffice(out).get('Calculation')!;
+    const fallback = calc.filter((r) => r[1]?.startsWith('Disputed amount (as computed')).map((r) => r[0]);
+    const open = claims.filter((c) => c.open);
+    for (const c of open) {
+      const rows = calc.filter((r) => r[0] === String(c.id));
+      expect(cents(rows.find((r) => r[1] === 'Difference (should be 0.00)')![2]), `claim ${c.id} ${c.type} ${c.claimNumber ?? c.invoiceNumber}`).toBe(0);
+      expect(cents(rows.find((r) => r[1]!.startsWith('Disputed amount'))![2])).toBe(c.amountCents);
+    }
+    expect(fallback).toEqual([]);
+    demo.close();
   }, 180_000);
 
   it('the month-end roll-forward closes after recalculation', async () => {

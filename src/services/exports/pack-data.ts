@@ -76,8 +76,9 @@ export class PackQueries {
     if (inv) {
       type IL = { lineNo: number; poNumber: string | null; asin: string | null; vendorSku: string | null; upc: string | null; ean: string | null; qty: number; uom: string | null; caseSize: number | null; costE4: number };
       for (const l of s.invoiceLines.all(inv.id) as IL[]) {
+        // A line-level finding cites its PO and ASIN; an invoice-level one (a price claim) every line.
         if (c.asin && l.asin !== c.asin) continue;
-        if (c.poNumber && l.poNumber && l.poNumber !== c.poNumber) continue;
+        if (c.asin && c.poNumber && l.poNumber && l.poNumber !== c.poNumber) continue;
         lines.push(facts(l.poNumber ?? c.poNumber, l.asin, {
           vendorSku: l.vendorSku, upc: l.upc, ean: l.ean, invoicedEach: l.qty, uom: l.uom, caseSize: l.caseSize, invoiceCostE4: l.costE4,
           invoiceLineRef: `${inv.invoiceNumber}#${l.lineNo}`,

@@ -132,7 +132,7 @@ export class LocaleEvidence {
       notes.push(`dates ${label(dateOrder)} (a day above 12 comes second)`);
     } else if (marketplace) {
       dateOrder = marketplaceDateOrder(marketplace);
-      notes.push(`dates ${label(dateOrder)} (as in ${marketplace})`);
+      notes.push(this.orderDependent === 0 ? 'dates written year first or as date cells' : `dates ${label(dateOrder)} (as in ${marketplace})`);
     } else if (this.nonUsLayout) {
       dateOrder = 'DMY';
       notes.push(`dates ${label(dateOrder)} (a non-US layout)`);

@@ -19,7 +19,9 @@ let ctx: ApiContext | undefined;
 let win: BrowserWindow | undefined;
 
 app.enableSandbox();
-if (!app.requestSingleInstanceLock()) app.quit();
+// A second launch focuses the first window instead of opening the same database twice.
+const primary = app.requestSingleInstanceLock();
+if (!primary) app.quit();
 
 function dbPathFromArgs(): string {
   const i = process.argv.indexOf('--db');
@@ -188,6 +190,7 @@ app.on('window-all-closed', () => {
 });
 
 void app.whenReady().then(async () => {
+  if (!primary) return;
   harden();
   try {
     const ws = await openWorkspace(dbPathFromArgs());

@@ -96,6 +96,19 @@ export function App() {
 
   useShortcuts();
 
+  // A file dropped outside the drop zone must not replace the app with the file's contents.
+  useEffect(() => {
+    const stop = (e: DragEvent) => {
+      if (!(e.target as HTMLElement | null)?.closest?.('[data-testid="dropzone"]')) e.preventDefault();
+    };
+    window.addEventListener('dragover', stop);
+    window.addEventListener('drop', stop);
+    return () => {
+      window.removeEventListener('dragover', stop);
+      window.removeEventListener('drop', stop);
+    };
+  }, []);
+
   return (
     <div className="shell">
       <a href="#main" className="skip-link">Skip to content</a>

@@ -200,3 +200,15 @@ describe('several interchanges in one file', () => {
     ]);
   });
 });
+
+describe('856 items on the pack level', () => {
+  it('a LIN under an HL…P (no HL…I) is read as that carton\'s item', async () => {
+    const body = ['BSN*00*SH-5*20260802*1430*0001', 'HL*1**S', 'HL*2*1*O', 'PRF*4B7XKQ2N', 'HL*3*2*P', 'MAN*GM*00106141410000000018',
+      'LIN**BP*B07DFYF5AB', 'SN1**2*CA', 'PO4*6'];
+    const p = await parse(file([['856', body]]));
+    expect(p.rejects).toEqual([]);
+    expect((p.records[0] as ShipmentRecord).lines).toEqual([expect.objectContaining({
+      poNumber: '4B7XKQ2N', containerId: '00106141410000000018', qty: { each: 12, uom: 'CA', amount: 2, caseSize: 6 },
+    })]);
+  });
+});

@@ -125,6 +125,8 @@ export const map856: Mapper = (tx, _ctx, where) => {
         continue;
       }
       case 'LIN':
+        // Some senders put the item on the pack level (no HL…I): a LIN starts an item wherever it is.
+        if (!item && node && node.level !== 'S' && node.level !== 'O') item = { node, lin: null, sn1: null, caseSize: null, texts: [] };
         if (item) {
           if (item.lin) {
             closeItem();

@@ -21,14 +21,28 @@ function itemExpr(a: string, lineFallback: string | null): string {
 
 const ID_SOURCES = ['po_line', 'po_ack', 'invoice_line', 'shipment_line', 'receipt'];
 
-function xrefInsert(kind: string, col: string): string {
-  // Only ids that some line carries without an ASIN need a cross-reference: collecting those first
-  // keeps the learning step small when (as usual) most lines name their ASIN.
-  const needed = ID_SOURCES.map((t) => `SELECT ${col} FROM ${t} WHERE asin IS NULL AND ${col} IS NOT NULL`).join(' UNION ALL ');
-  const parts = ID_SOURCES.map((t) => `SELECT ${col} AS val, asin FROM ${t} WHERE asin IS NOT NULL AND ${col} IN (SELECT val FROM t_need)`).join(' UNION ALL ');
-  // One ASIN per id: the smallest, so a conflicting cross-reference resolves the same way each run.
-  return `DELETE FROM t_need; INSERT OR IGNORE INTO t_need ${needed};
-    INSERT INTO t_xref SELECT '${kind}', val, min(asin) FROM (${parts}) GROUP BY val;`;
+const ID_COLUMNS: ReadonlyArray<[string, string]> = [['S', 'vendor_sku'], ['U', 'upc'], ['E', 'ean']];
+
+/**
+ * Learn SKU/UPC/EAN → ASIN from documents that carry both. Only ids that some line carries
+ * without an ASIN need it, so those are collected first (one scan per table); usually every line
+ * names its ASIN and the learning step costs nothing more.
+ */
+function buildXref(db: Db): void {
+  db.exec(`CREATE TEMP TABLE t_xref (kind TEXT NOT NULL, val TEXT NOT NULL, asin TEXT NOT NULL, PRIMARY KEY (kind, val)) WITHOUT ROWID;
+    CREATE TEMP TABLE t_need (kind TEXT NOT NULL, val TEXT NOT NULL, PRIMARY KEY (kind, val)) WITHOUT ROWID;`);
+  for (const t of ID_SOURCES) {
+    db.exec(`INSERT OR IGNORE INTO t_need SELECT k.kind, CASE k.kind WHEN 'S' THEN x.vendor_sku WHEN 'U' THEN x.upc ELSE x.ean END AS val
+      FROM ${t} x, (SELECT 'S' AS kind UNION ALL SELECT 'U' UNION ALL SELECT 'E') k
+      WHERE x.asin IS NULL AND val IS NOT NULL`);
+  }
+  for (const [kind, col] of ID_COLUMNS) {
+    const needed = db.prepare('SELECT EXISTS (SELECT 1 FROM t_need WHERE kind = ?)').pluck().get(kind) === 1;
+    if (!needed) continue;
+    const parts = ID_SOURCES.map((t) => `SELECT ${col} AS val, asin FROM ${t} WHERE asin IS NOT NULL AND ${col} IN (SELECT val FROM t_need WHERE kind = '${kind}')`).join(' UNION ALL ');
+    // One ASIN per id: the smallest, so a conflicting cross-reference resolves the same way each run.
+    db.exec(`INSERT INTO t_xref SELECT '${kind}', val, min(asin) FROM (${parts}) GROUP BY val`);
+  }
 }
 
 const TEMP_TABLES = ['t_need', 't_xref', 't_pol', 't_po', 't_ack', 't_sl', 't_asn', 't_rcv', 't_il', 't_inv', 't_keys', 't_rl', 't_doc', 't_rev', 't_claimed', 't_pay', 't_claimnet'];
@@ -36,26 +50,25 @@ const TEMP_TABLES = ['t_need', 't_xref', 't_pol', 't_po', 't_ack', 't_sl', 't_as
 /** Build the run's temp tables. Call inside the run's transaction; `dropMatchTables` afterwards. */
 export function buildMatchTables(db: Db): void {
   dropMatchTables(db);
+  buildXref(db);
   db.exec(/* sql */ `
-    CREATE TEMP TABLE t_xref (kind TEXT NOT NULL, val TEXT NOT NULL, asin TEXT NOT NULL, PRIMARY KEY (kind, val)) WITHOUT ROWID;
-    CREATE TEMP TABLE t_need (val TEXT PRIMARY KEY) WITHOUT ROWID;
-    ${xrefInsert('S', 'vendor_sku')}
-    ${xrefInsert('U', 'upc')}
-    ${xrefInsert('E', 'ean')}
 
     CREATE TEMP TABLE t_pol AS
       SELECT pl.po_number AS po, pl.line_no, ${itemExpr('pl', `'LINE:' || pl.line_no`)} AS item, pl.ordered_each, pl.unit_cost_e4,
              pl.case_size, p.currency
       FROM po_line pl JOIN purchase_order p ON p.id = pl.po_id;
-    CREATE INDEX t_pol_line ON t_pol(po, line_no);
-    CREATE INDEX t_pol_item ON t_pol(po, item, line_no);
 
+    -- Aggregates below run before their tables get indexes, so each GROUP BY is one sequential
+    -- scan and a sort rather than index-order row lookups (which thrash at millions of rows).
+    -- The PO cost of an item is that of its first costed line: min over "line|cost" text keeps
+    -- it to the same single pass.
     CREATE TEMP TABLE t_po (po TEXT NOT NULL, item TEXT NOT NULL, ordered INTEGER, po_cost INTEGER, case_size INTEGER, currency TEXT,
       PRIMARY KEY (po, item)) WITHOUT ROWID;
     INSERT INTO t_po SELECT po, item, sum(ordered_each),
-      (SELECT unit_cost_e4 FROM t_pol x WHERE x.po = g.po AND x.item = g.item AND x.unit_cost_e4 IS NOT NULL ORDER BY x.line_no LIMIT 1),
+      CAST(substr(min(CASE WHEN unit_cost_e4 IS NOT NULL THEN printf('%010d|%d', line_no, unit_cost_e4) END), 12) AS INTEGER),
       max(case_size), min(currency)
-      FROM t_pol g WHERE item IS NOT NULL GROUP BY po, item;
+      FROM t_pol WHERE item IS NOT NULL GROUP BY po, item;
+    CREATE INDEX t_pol_line ON t_pol(po, line_no, item);
 
     CREATE TEMP TABLE t_ack (po TEXT NOT NULL, item TEXT NOT NULL, accepted INTEGER, ack_cost INTEGER, PRIMARY KEY (po, item)) WITHOUT ROWID;
     INSERT INTO t_ack
@@ -77,13 +90,14 @@ export function buildMatchTables(db: Db): void {
              sl.qty_each, sl.case_size, sl.container_id
       FROM shipment_line sl JOIN shipment s ON s.id = sl.shipment_ref
       WHERE sl.po_number IS NOT NULL;
-    CREATE INDEX t_sl_item ON t_sl(po, item);
 
     CREATE TEMP TABLE t_asn (po TEXT NOT NULL, item TEXT NOT NULL, shipped INTEGER NOT NULL, shipment_id TEXT, shipments INTEGER,
       shipped_date TEXT, case_size INTEGER, cartons INTEGER, PRIMARY KEY (po, item)) WITHOUT ROWID;
     INSERT INTO t_asn SELECT po, item, sum(qty_each), min(shipment_id), count(DISTINCT shipment_ref), max(shipped_date), max(case_size),
       count(DISTINCT container_id)
       FROM t_sl WHERE item IS NOT NULL GROUP BY po, item;
+    -- covering: the carton lists of claims read only the index
+    CREATE INDEX t_sl_item ON t_sl(po, item, container_id, shipment_ref);
 
     CREATE TEMP TABLE t_rcv (po TEXT NOT NULL, item TEXT NOT NULL, received INTEGER NOT NULL, PRIMARY KEY (po, item)) WITHOUT ROWID;
     INSERT INTO t_rcv
@@ -101,18 +115,16 @@ export function buildMatchTables(db: Db): void {
     CREATE TEMP TABLE t_il AS
       SELECT il.id, il.invoice_id, i.invoice_number, il.line_no, coalesce(il.po_number, i.po_number) AS po,
              ${itemExpr('il', `(SELECT item FROM t_pol WHERE po = coalesce(il.po_number, i.po_number) AND line_no = il.line_no)`)} AS item,
-             il.qty_each, il.unit_cost_e4, il.amount_cents, i.currency
+             il.qty_each, il.unit_cost_e4, il.amount_cents, i.currency, il.case_size
       FROM invoice_line il JOIN invoice i ON i.id = il.invoice_id
       WHERE i.invoice_type = 'invoice';
-    CREATE INDEX t_il_invoice ON t_il(invoice_id, line_no);
-    CREATE INDEX t_il_item ON t_il(po, item);
 
     CREATE TEMP TABLE t_inv (po TEXT NOT NULL, item TEXT NOT NULL, invoiced INTEGER NOT NULL, inv_cost INTEGER, invoice_number TEXT,
       invoices INTEGER, case_size INTEGER, currency TEXT, PRIMARY KEY (po, item)) WITHOUT ROWID;
-    INSERT INTO t_inv SELECT il.po, il.item, sum(il.qty_each), max(il.unit_cost_e4), min(il.invoice_number), count(DISTINCT il.invoice_id),
-      max(l.case_size), min(il.currency)
-      FROM t_il il JOIN invoice_line l ON l.id = il.id
-      WHERE il.po IS NOT NULL AND il.item IS NOT NULL GROUP BY il.po, il.item;
+    INSERT INTO t_inv SELECT po, item, sum(qty_each), max(unit_cost_e4), min(invoice_number), count(DISTINCT invoice_id),
+      max(case_size), min(currency)
+      FROM t_il WHERE po IS NOT NULL AND item IS NOT NULL GROUP BY po, item;
+    CREATE INDEX t_il_invoice ON t_il(invoice_id, line_no);
 
     CREATE TEMP TABLE t_keys (po TEXT NOT NULL, item TEXT NOT NULL, PRIMARY KEY (po, item)) WITHOUT ROWID;
     INSERT OR IGNORE INTO t_keys SELECT po, item FROM t_po;
@@ -235,14 +247,17 @@ export function* invoiceLinesWithoutAsn(db: Db): Generator<InvoiceLineFacts> {
 /** Invoice lines billed above the PO's confirmed cost, with the invoice's price claim if any. */
 export function* priceLines(db: Db): Generator<PriceLineFacts> {
   const rows = db.prepare(/* sql */ `
-    SELECT il.invoice_number, il.line_no, il.po, il.item, il.qty_each, il.unit_cost_e4, coalesce(a.ack_cost, p.po_cost) AS conf, il.currency,
-           d.doc_number AS claim, d.first_payment AS payment
-    FROM t_il il
-    LEFT JOIN t_po p ON p.po = il.po AND p.item = il.item
-    LEFT JOIN t_ack a ON a.po = il.po AND a.item = il.item
-    LEFT JOIN t_doc d ON d.rowid = (SELECT rowid FROM t_doc WHERE invoice_id = il.invoice_id AND family = 'price_claim' ORDER BY doc_key LIMIT 1)
-    WHERE il.po IS NOT NULL AND coalesce(a.ack_cost, p.po_cost) IS NOT NULL AND il.unit_cost_e4 > coalesce(a.ack_cost, p.po_cost)
-    ORDER BY il.invoice_number, il.line_no`).iterate() as IterableIterator<PriceRow>;
+    WITH over AS (
+      SELECT il.invoice_id, il.invoice_number, il.line_no, il.po, il.item, il.qty_each, il.unit_cost_e4, coalesce(a.ack_cost, p.po_cost) AS conf,
+             il.currency
+      FROM t_il il
+      LEFT JOIN t_po p ON p.po = il.po AND p.item = il.item
+      LEFT JOIN t_ack a ON a.po = il.po AND a.item = il.item
+      WHERE il.po IS NOT NULL AND il.unit_cost_e4 > coalesce(a.ack_cost, p.po_cost))
+    SELECT o.*, d.doc_number AS claim, d.first_payment AS payment
+    FROM over o
+    LEFT JOIN t_doc d ON d.rowid = (SELECT rowid FROM t_doc WHERE invoice_id = o.invoice_id AND family = 'price_claim' ORDER BY doc_key LIMIT 1)
+    ORDER BY o.invoice_number, o.line_no`).iterate() as IterableIterator<PriceRow>;
   for (const r of rows) {
     yield {
       invoiceNumber: r.invoice_number, lineNo: r.line_no, po: r.po, item: r.item, invoiced: r.qty_each, costE4: r.unit_cost_e4,

@@ -52,7 +52,7 @@ export function reconcileNow(db: Db, options: ReconcileOptions = {}): ReconcileS
   const tempStore = db.pragma('temp_store', { simple: true }) as number;
   if (!db.inTransaction) {
     db.pragma('temp_store = FILE');
-    db.pragma('temp.cache_size = -131072');
+    db.pragma('temp.cache_size = -262144');
   }
   const run = db.transaction(() => {
     const runId = startRun(db, asOf, started);

@@ -4,6 +4,7 @@ import { docKey, iterateClaims, type ClaimStatus } from '../../db/claims.repo';
 import { OPEN_ITEM_COLUMNS, openItemRow } from '../../core/export/open-items';
 import { ensureSynced, isOpen } from '../claims';
 import { CsvWriter, XlsxWriter, withWriter } from './writers';
+import { VendorCodes } from './pack-data';
 
 const OPEN_STATUSES: ClaimStatus[] = ['open', 'to_dispute', 'disputed', 'partially_approved', 'denied', 're_disputed', 'approved'];
 
@@ -18,13 +19,14 @@ export async function exportOpenItems(db: Db, out: string): Promise<OpenItemsRes
   const known = db.prepare('SELECT 1 FROM remit_line WHERE root_key = ? OR doc_number = ? LIMIT 1');
   const isKnown = (candidate: string) => !!known.get(docKey(candidate), candidate);
   const explanation = db.prepare('SELECT explanation FROM finding WHERE id = ?');
+  const vendors = new VendorCodes(db);
   const openCents: Record<string, number> = {};
   let rows = 0;
   const each = async (write: (values: ReturnType<typeof openItemRow>, currency: string) => void | Promise<void>) => {
     for (const c of iterateClaims(db, OPEN_STATUSES)) {
       if (!isOpen(c)) continue;
       const e = explanation.get(c.findingId) as { explanation: string } | undefined;
-      await write(openItemRow({ ...c, explanation: c.reason ? `${e?.explanation ?? ''} (${c.reason})`.trim() : e?.explanation ?? null }, isKnown), c.currency);
+      await write(openItemRow({ ...c, vendorCode: vendors.of(c), explanation: c.reason ? `${e?.explanation ?? ''} (${c.reason})`.trim() : e?.explanation ?? null }, isKnown), c.currency);
       openCents[c.currency] = (openCents[c.currency] ?? 0) + (c.amountCents - c.recoveredCents);
       rows++;
     }

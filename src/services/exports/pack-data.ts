@@ -9,9 +9,33 @@ import { outstanding } from '../claims';
 
 interface InvoiceRow { id: number; invoiceNumber: string; invoiceDate: string | null; dueDate: string | null; totalCents: number; currency: string; shipTo: string | null; batchId: number }
 
+/**
+ * The vendor code of a claim: the finding's, else the invoice's, the PO's or the payment's (the
+ * engine leaves it null when the remittance does not carry it).
+ */
+export class VendorCodes {
+  private readonly s;
+  constructor(db: Db) {
+    this.s = {
+      inv: db.prepare('SELECT vendor_code AS v FROM invoice WHERE (invoice_number = ? OR invoice_key = ?) AND vendor_code IS NOT NULL LIMIT 1'),
+      po: db.prepare('SELECT vendor_code AS v FROM purchase_order WHERE po_number = ? AND vendor_code IS NOT NULL'),
+      pay: db.prepare('SELECT vendor_code AS v FROM payment WHERE payment_number = ? AND vendor_code IS NOT NULL'),
+    };
+  }
+  of(c: Pick<ClaimRow, 'vendorCode' | 'invoiceNumber' | 'poNumber' | 'paymentNumber'>): string | null {
+    if (c.vendorCode) return c.vendorCode;
+    const get = (stmt: { get(...a: unknown[]): unknown }, ...a: unknown[]) => (stmt.get(...a) as { v: string } | undefined)?.v ?? null;
+    return (c.invoiceNumber ? get(this.s.inv, c.invoiceNumber, docKey(c.invoiceNumber)) : null)
+      ?? (c.poNumber ? get(this.s.po, c.poNumber) : null)
+      ?? (c.paymentNumber ? get(this.s.pay, c.paymentNumber) : null);
+  }
+}
+
 export class PackQueries {
   private readonly s;
+  private readonly vendors: VendorCodes;
   constructor(private readonly db: Db) {
+    this.vendors = new VendorCodes(db);
     this.s = {
       invoice: db.prepare(`SELECT id, invoice_number AS invoiceNumber, invoice_date AS invoiceDate, due_date AS dueDate, total_cents AS totalCents, currency,
         ship_to AS shipTo, batch_id AS batchId FROM invoice WHERE invoice_number = ? OR invoice_key = ? ORDER BY invoice_number = ? DESC LIMIT 1`),
@@ -145,7 +169,7 @@ export class PackQueries {
       claim: {
         id: c.id, findingId: c.findingId, status: c.status, caseId: c.caseId, approvedCents: c.approvedCents, reason: c.reason, type: c.type, currency: c.currency,
         amountCents: c.amountCents, recoveredCents: c.recoveredCents, outstandingCents: outstanding(c), invoiceNumber: c.invoiceNumber, claimNumber: c.claimNumber,
-        poNumber: c.poNumber, asin: c.asin, paymentNumber: c.paymentNumber, shipmentId: c.shipmentId, vendorCode: c.vendorCode, disputeBy: c.disputeBy,
+        poNumber: c.poNumber, asin: c.asin, paymentNumber: c.paymentNumber, shipmentId: c.shipmentId, vendorCode: this.vendors.of(c), disputeBy: c.disputeBy,
       },
       explanation,
       details: parseDetails(details),

@@ -362,8 +362,15 @@ export class RegisterSheet {
     const amountCents = lineAmount ?? lineAmountCents(qty.each, unitCostE4);
     const explicitLine = this.explicitLineNo(row);
     let doc = this.invoices.get(invoiceNumber);
-    if (doc) this.agree(doc, row, invoiceNumber, 'invoice');
-    else doc = this.newInvoice(row, invoiceNumber);
+    if (doc) {
+      this.agree(doc, row, invoiceNumber, 'invoice');
+      // A total given only on a later row of the invoice still counts.
+      const total = doc.hasTotal ? null : money(this.get(row, 'invoiceTotal'), this.label('invoiceTotal'), loc);
+      if (total !== null) {
+        doc.record.totalCents = total;
+        doc.hasTotal = true;
+      }
+    } else doc = this.newInvoice(row, invoiceNumber);
     const line: InvoiceLineRecord = {
       lineNo: explicitLine ?? doc.record.lines.length + 1,
       poNumber: identifier(this.get(row, 'poNumber'), this.label('poNumber'))?.toUpperCase() ?? null,

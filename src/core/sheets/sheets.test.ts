@@ -222,6 +222,17 @@ describe('register profiles', () => {
     expect(invs[1]!.lines[0]).toMatchObject({ unitCostE4: 51250, amountCents: 256250 });
   });
 
+  it('takes an invoice total over the line sum, from whichever row gives it', async () => {
+    const rows = [
+      ['Invoice Number', 'PO', 'ASIN', 'Quantity', 'Unit Cost', 'Line Amount', 'Invoice Total'],
+      ['INV9', 'PO1', 'B07DFYF5AB', '2', '10.00', '20.00', ''],
+      ['INV9', 'PO1', 'B07DFYF5AC', '1', '5.00', '5.00', '27.50'],
+      ['INV8', 'PO1', 'B07DFYF5AC', '-1', '5.00', '-5.00', ''],
+    ];
+    const invs = (await parse(rows, { container: 'csv' })).of('invoice') as InvoiceRecord[];
+    expect(invs.map((i) => [i.invoiceNumber, i.totalCents, i.invoiceType])).toEqual([['INV9', 2750, 'invoice'], ['INV8', -500, 'credit_note']]);
+  });
+
   it('groups ASN rows into shipments with cartons, pallets and lines in eaches', async () => {
     const rows = [
       ['Shipment ID', 'PO', 'ASIN', 'Quantity Shipped', 'UOM', 'Case Size', 'Carton ID', 'Pallet ID', 'BOL', 'Carrier', 'Ship Date', 'Ship To', 'Freight Terms'],

@@ -107,7 +107,7 @@ function PaymentList() {
                     <td className="num">
                       <a href={docHref('payments', p.paymentNumber)} aria-label={`The ${p.lineCount} lines of payment ${p.paymentNumber}`}>{amount(p.linesCents, p.currency)}</a>
                     </td>
-                    <td className={`num${p.gapCents !== 0 && p.status !== 'tied' ? ' gap-cell' : ''}`}>{p.status === 'no_lines' ? '—' : amount(p.gapCents, p.currency)}</td>
+                    <td className={`num${p.status === "gap" ? " bad-text" : p.status === "hidden" ? " warn-text" : ""}`}>{p.status === 'no_lines' ? '—' : amount(p.gapCents, p.currency)}</td>
                     <td className="num">{count(p.lineCount)}</td>
                     <td><TieOutPill status={p.status} /></td>
                     <td className="muted">{p.paymentType ?? '—'}</td>

@@ -1,0 +1,166 @@
+// End to end over browser mode: the document screens (payments, invoices, ASIN ledger, audit log,
+// settings) in Debian's Chromium on a fresh database with the demo data. The numbers on screen are
+// checked against the contract's answers and the reconcile engine's findings (`recoup findings`).
+// Screenshots go to test-output/e2e/ (not committed).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { formatMoney } from '../../src/shared/money';
+
+const ROOT = resolve(__dirname, '..', '..');
+const SHOTS = join(ROOT, 'test-output', 'e2e');
+
+function findChromium(): string | null {
+  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+  return candidates.find((p): p is string => !!p && existsSync(p)) ?? null;
+}
+const chromiumPath = findChromium();
+if (!chromiumPath && process.env.RECOUP_REQUIRE_E2E) throw new Error('Chromium not found: apt-get install chromium, or set CHROMIUM_PATH');
+
+interface Finding { type: string; amount_cents: number; currency: string; invoice_number: string | null; payment_number: string | null }
+
+describe.skipIf(!chromiumPath)('document screens in Chromium', () => {
+  let dir: string;
+  let server: ChildProcess;
+  let url = '';
+  let base = '';
+  let token = '';
+  let context: BrowserContext;
+  let page: Page;
+  let findings: Finding[] = [];
+  const errors: string[] = [];
+
+  /** The contract over HTTP, as the page calls it. */
+  async function api<T>(channel: string, input: unknown): Promise<T> {
+    const res = await fetch(`${base}/api/${channel}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-recoup-token': token }, body: JSON.stringify(input) });
+    const body = (await res.json()) as { ok: boolean; value: T; error?: { message: string } };
+    if (!body.ok) throw new Error(`${channel}: ${body.error?.message}`);
+    return body.value;
+  }
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'recoup-e2e-docs-'));
+    mkdirSync(SHOTS, { recursive: true });
+    if (!existsSync(join(ROOT, 'out', 'renderer', 'index.html'))) {
+      const b = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'], { cwd: ROOT, stdio: 'inherit' });
+      if (b.status !== 0) throw new Error('electron-vite build failed');
+    }
+    server = spawn(process.execPath, [join(ROOT, 'scripts', 'start.js'), '--browser', '--no-build', '--port', '0'], {
+      cwd: ROOT,
+      env: { ...process.env, RECOUP_DB: join(dir, 'recoup.db'), CI: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    url = await new Promise<string>((ok, fail) => {
+      const timer = setTimeout(() => fail(new Error(`browser mode did not print its URL:\n${stdout}`)), 60_000);
+      server.stdout!.on('data', (d: Buffer) => {
+        stdout += d.toString();
+        const m = /http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]{64}/.exec(stdout);
+        if (m) {
+          clearTimeout(timer);
+          ok(m[0]);
+        }
+      });
+      server.on('exit', (code) => fail(new Error(`browser mode exited (${code}):\n${stdout}`)));
+    });
+    const u = new URL(url);
+    base = u.origin;
+    token = u.searchParams.get('token')!;
+    const cli = spawnSync(process.execPath, [join(ROOT, 'bin', 'recoup.js'), 'findings', '--db', join(dir, 'recoup.db'), '--json'], { cwd: ROOT, encoding: 'utf8' });
+    if (cli.status !== 0) throw new Error(cli.stderr);
+    findings = JSON.parse(cli.stdout) as Finding[];
+    context = await chromium.launchPersistentContext(join(dir, 'chromium-profile'), {
+      executablePath: chromiumPath!,
+      headless: true,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      viewport: { width: 1360, height: 1000 },
+    });
+    page = context.pages()[0] ?? (await context.newPage());
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    await page.goto(url);
+    await page.getByTestId('db-name').filter({ hasText: 'recoup.db' }).waitFor();
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    if (server && server.exitCode === null) {
+      server.kill('SIGTERM');
+      await new Promise((ok) => server.once('exit', ok));
+    }
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('lists every payment; the ones flagged with hidden lines are those the engine found off by the same gap', async () => {
+    await page.getByRole('link', { name: 'Payments' }).click();
+    const list = await api<{ total: number }>('payments:list', {});
+    await expect.poll(() => page.getByTestId('payment-row').count()).toBe(list.total);
+    await page.getByTestId('payments-status').selectOption('hidden');
+    const gaps = findings.filter((f) => f.type === 'PAYMENT_TIE_OUT_GAP');
+    await expect.poll(() => page.getByTestId('payment-row').count()).toBe(gaps.length);
+    await page.screenshot({ path: join(SHOTS, 'documents-01-payments-hidden.png'), fullPage: true });
+    const first = page.getByTestId('payment-row').first().getByRole('link').first();
+    const number = (await first.textContent())!;
+    await first.click();
+    await expect.poll(() => page.getByTestId('hidden-warning').count()).toBe(1);
+    const gap = gaps.find((f) => f.payment_number === number)!;
+    expect((await page.getByTestId('gap').textContent())!.replace('-', '')).toBe(formatMoney(gap.amount_cents, gap.currency));
+    const detail = await api<{ payment: { linesCents: number; currency: string }; linesTotal: number }>('payments:get', { paymentNumber: number });
+    expect(await page.getByTestId('lines-sum').textContent()).toBe(formatMoney(detail.payment.linesCents, detail.payment.currency));
+    await expect.poll(() => page.getByTestId('remit-line').count()).toBe(detail.linesTotal);
+    await page.screenshot({ path: join(SHOTS, 'documents-02-payment-detail.png'), fullPage: true });
+  });
+
+  it('shows a short-paid invoice whose open amount is the SHORT_PAID finding, with links to the ASIN ledger', async () => {
+    await page.getByRole('link', { name: 'Invoices' }).click();
+    await page.getByTestId('invoices-status').selectOption('short_paid');
+    const short = findings.filter((f) => f.type === 'SHORT_PAID');
+    await expect.poll(() => page.getByTestId('invoice-row').count()).toBe(short.length);
+    const link = page.getByTestId('invoice-row').first().getByRole('link').first();
+    const number = (await link.textContent())!;
+    await link.click();
+    const f = short.find((x) => x.invoice_number === number)!;
+    await expect.poll(() => page.getByTestId('open').textContent()).toBe(formatMoney(f.amount_cents, f.currency));
+    await expect.poll(() => page.getByTestId('remit-line').count()).toBeGreaterThan(0);
+    await page.screenshot({ path: join(SHOTS, 'documents-03-invoice.png'), fullPage: true });
+    const asinLink = page.getByTestId('invoice-lines').getByRole('link').first();
+    const asin = (await asinLink.textContent())!;
+    await asinLink.click();
+    await expect.poll(() => page.getByTestId('ledger-asin').textContent()).toBe(asin);
+    await expect.poll(() => page.getByTestId('ledger-by-po').locator('tbody tr').count()).toBeGreaterThan(0);
+    await expect.poll(() => page.getByTestId('ledger-invoices').getByRole('link', { name: number }).count()).toBeGreaterThan(0);
+    await page.screenshot({ path: join(SHOTS, 'documents-04-asin-ledger.png'), fullPage: true });
+  });
+
+  it('changes a deadline rule from a date on, and the audit log records it with an intact chain', async () => {
+    await page.getByRole('link', { name: 'Settings' }).click();
+    const before = await api<unknown[]>('rules:list', {});
+    await expect.poll(() => page.getByTestId('rule-row').count()).toBe(before.length);
+    await page.getByTestId('add-rule').click();
+    const form = page.getByRole('form', { name: 'Add a deadline rule' });
+    await form.getByLabel('Applies to').selectOption('chargeback');
+    await form.getByLabel('Counted from').selectOption('doc_date');
+    await form.getByLabel('Effective from').fill('2027-01-01');
+    await form.getByLabel('Days', { exact: true }).fill('45');
+    await form.getByLabel('Note (source, reason)').fill('e2e: longer chargeback window');
+    await form.getByRole('button', { name: 'Save rule' }).click();
+    await expect.poll(() => page.getByTestId('rule-row').count()).toBe(before.length + 1);
+    const rules = await api<Array<{ kind: string; days: number; effectiveFrom: string }>>('rules:list', {});
+    expect(rules.find((r) => r.kind === 'chargeback' && r.effectiveFrom === '2027-01-01')?.days).toBe(45);
+    await page.getByTestId('backup-now').click();
+    await expect.poll(() => page.getByTestId('backup-result').count()).toBe(1);
+    expect(existsSync(join(dir, 'backups'))).toBe(true);
+    await page.screenshot({ path: join(SHOTS, 'documents-05-settings.png'), fullPage: true });
+
+    await page.getByRole('link', { name: 'Audit log' }).click();
+    await page.getByTestId('audit-action').selectOption('deadline_rule.save');
+    await expect.poll(() => page.getByTestId('audit-row').count()).toBe(1);
+    await page.getByTestId('verify-audit').click();
+    await expect.poll(() => page.getByTestId('verify-result').textContent()).toMatch(/^Intact\./);
+    await page.screenshot({ path: join(SHOTS, 'documents-06-audit.png'), fullPage: true });
+    expect(errors).toEqual([]);
+  });
+});

@@ -1,7 +1,20 @@
 // Display formatting at the edge: numbers stay integers (cents) until here.
 import { formatMoney } from '../../../shared/money';
 
-export const money = (cents: number, currency = 'USD'): string => formatMoney(cents, currency);
+/** Where Settings → Display keeps the analyst's number format (a BCP 47 locale such as de-DE). */
+export const LOCALE_KEY = 'recoup.locale';
+
+/** The display locale for amounts: the analyst's choice, else US English. */
+export function displayLocale(): string {
+  try {
+    const v = typeof localStorage !== 'undefined' ? localStorage.getItem(LOCALE_KEY) : null;
+    return v && Intl.NumberFormat.supportedLocalesOf([v]).length ? v : 'en-US';
+  } catch {
+    return 'en-US';
+  }
+}
+
+export const money = (cents: number, currency = 'USD'): string => formatMoney(cents, currency, displayLocale());
 
 const intFmt = new Intl.NumberFormat('en-US');
 export const count = (n: number): string => intFmt.format(n);

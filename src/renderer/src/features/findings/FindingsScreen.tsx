@@ -51,6 +51,7 @@ export function FindingsScreen() {
         <button type="button" className="btn" onClick={() => void reconcile()}>Reconcile now</button>
       </header>
       <Filters />
+      <SavedViews />
       <div className="worklist-wrap">
         <section className="card worklist-card" aria-labelledby="worklist-title">
           <div className="card-head">
@@ -134,6 +135,33 @@ function Filters() {
         <button type="button" className="btn ghost" onClick={() => { setText(''); clearFilter(); }}>Clear</button>
       </div>
     </form>
+  );
+}
+
+function SavedViews() {
+  const { views, saveView, applyView, deleteView, filter, sort } = useFindings();
+  const [naming, setNaming] = useState<string | null>(null);
+  const active = views.find((v) => v.sort === sort && JSON.stringify(v.filter) === JSON.stringify(filter))?.name;
+  return (
+    <div className="views row gap wrap" role="group" aria-label="Saved views">
+      <span className="muted small">Views:</span>
+      {views.length === 0 && <span className="muted small">none yet</span>}
+      {views.map((v) => (
+        <span key={v.name} className={`view-chip${active === v.name ? ' active' : ''}`}>
+          <button type="button" className="link" onClick={() => applyView(v.name)} aria-pressed={active === v.name}>{v.name}</button>
+          <button type="button" className="chip-x" aria-label={`Delete view ${v.name}`} onClick={() => deleteView(v.name)}>×</button>
+        </span>
+      ))}
+      {naming === null ? (
+        <button type="button" className="btn ghost small" onClick={() => setNaming('')}>Save this view…</button>
+      ) : (
+        <form className="row gap" onSubmit={(e) => { e.preventDefault(); if (naming.trim()) { saveView(naming.trim()); setNaming(null); } }}>
+          <label><span className="sr-only">View name</span><input autoFocus value={naming} placeholder="e.g. Chargebacks due soon" onChange={(e) => setNaming(e.target.value)} /></label>
+          <button type="submit" className="btn small primary">Save</button>
+          <button type="button" className="btn small ghost" onClick={() => setNaming(null)}>Cancel</button>
+        </form>
+      )}
+    </div>
   );
 }
 

@@ -92,4 +92,23 @@ describe('findings store (worklist paging)', () => {
     s.toggleSelected('f_000001');
     expect(Object.keys(useFindings.getState().selected)).toEqual(['f_000002']);
   });
+
+  it('saves a view (filter + sort), re-applies it later, and keeps it across restarts', async () => {
+    localStorage.clear();
+    useFindings.setState({ views: [] });
+    useFindings.getState().setFilter({ types: ['CHARGEBACK'], disputable: true });
+    useFindings.getState().setSort('dispute_by');
+    useFindings.getState().saveView('Chargebacks due soon');
+    useFindings.getState().clearFilter();
+    useFindings.getState().setSort('amount');
+    expect(useFindings.getState().filter).toEqual({});
+    useFindings.getState().applyView('Chargebacks due soon');
+    await new Promise((r) => setTimeout(r, 0));
+    expect(useFindings.getState().filter).toEqual({ types: ['CHARGEBACK'], disputable: true });
+    expect(useFindings.getState().sort).toBe('dispute_by');
+    expect(lastFilter).toEqual({ types: ['CHARGEBACK'], disputable: true });
+    expect(JSON.parse(localStorage.getItem('recoup.savedViews')!)).toEqual([{ name: 'Chargebacks due soon', filter: { types: ['CHARGEBACK'], disputable: true }, sort: 'dispute_by' }]);
+    useFindings.getState().deleteView('Chargebacks due soon');
+    expect(JSON.parse(localStorage.getItem('recoup.savedViews')!)).toEqual([]);
+  });
 });

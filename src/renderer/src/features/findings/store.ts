@@ -6,6 +6,22 @@ import { call, downloadExport } from '../../lib/api';
 import { useApp } from '../../store/app';
 
 export const PAGE_SIZE = 100;
+const VIEWS_KEY = 'recoup.savedViews';
+
+export interface SavedView {
+  name: string;
+  filter: FindingFilterDto;
+  sort: Sort;
+}
+
+function readViews(): SavedView[] {
+  try {
+    const v = JSON.parse(localStorage.getItem(VIEWS_KEY) ?? '[]') as SavedView[];
+    return Array.isArray(v) ? v : [];
+  } catch {
+    return [];
+  }
+}
 export type Sort = 'amount' | 'dispute_by' | 'type';
 export type SearchField = 'invoiceNumber' | 'claimNumber' | 'poNumber' | 'asin' | 'paymentNumber';
 
@@ -24,6 +40,11 @@ interface FindingsState {
   openId: string | null;
   detail: FindingDetailDto | null;
   summary: FindingsSummaryDto | null;
+  /** Named filter + sort combinations the analyst saved (kept in this browser / app profile). */
+  views: SavedView[];
+  saveView(name: string): void;
+  applyView(name: string): void;
+  deleteView(name: string): void;
   setFilter(patch: Partial<FindingFilterDto>): void;
   clearFilter(): void;
   setSort(sort: Sort): void;
@@ -90,6 +111,23 @@ export const useFindings = create<FindingsState>((set, get) => {
     openId: null,
     detail: null,
     summary: null,
+    views: typeof localStorage !== 'undefined' ? readViews() : [],
+    saveView(name) {
+      const views = [...get().views.filter((v) => v.name !== name), { name, filter: get().filter, sort: get().sort }];
+      localStorage.setItem(VIEWS_KEY, JSON.stringify(views));
+      set({ views });
+    },
+    applyView(name) {
+      const v = get().views.find((x) => x.name === name);
+      if (!v) return;
+      set({ filter: v.filter, sort: v.sort });
+      void get().reload();
+    },
+    deleteView(name) {
+      const views = get().views.filter((v) => v.name !== name);
+      localStorage.setItem(VIEWS_KEY, JSON.stringify(views));
+      set({ views });
+    },
     setFilter(patch) {
       set({ filter: clean({ ...get().filter, ...patch }) });
       void get().reload();

@@ -3,7 +3,7 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import type { FindingDto } from '../../../../shared/ipc';
 import { formatMoney } from '../../../../shared/money';
-import { count, day } from '../../lib/format';
+import { count, day, displayLocale, LOCALE_KEY } from '../../lib/format';
 import { useApp } from '../../store/app';
 import { useFindings } from '../findings/store';
 import { typeLabel } from '../findings/labels';
@@ -11,7 +11,8 @@ import { docHref, hashParam, type DocumentRoute } from '../settings/routes';
 
 // ---- display preferences (Settings → Display) ----
 
-export const LOCALE_KEY = 'recoup.locale';
+export { displayLocale, LOCALE_KEY };
+
 export const LOCALES: Array<{ value: string; label: string }> = [
   { value: 'en-US', label: 'English (United States)' },
   { value: 'en-GB', label: 'English (United Kingdom)' },
@@ -23,15 +24,6 @@ export const LOCALES: Array<{ value: string; label: string }> = [
   { value: 'it-IT', label: 'Italiano (Italia)' },
   { value: 'ja-JP', label: '日本語 (日本)' },
 ];
-
-export function displayLocale(): string {
-  try {
-    const v = typeof localStorage !== 'undefined' ? localStorage.getItem(LOCALE_KEY) : null;
-    return v && LOCALES.some((l) => l.value === v) ? v : 'en-US';
-  } catch {
-    return 'en-US';
-  }
-}
 
 /** Money for display: integer minor units formatted once, at the edge, in the chosen locale. */
 export const amount = (cents: number, currency: string): string => formatMoney(cents, currency, displayLocale());

@@ -114,7 +114,8 @@ export function csvField(kind: CellKind, value: CellValue, currency: string): st
 }
 
 export function csvQuote(text: string): string {
-  return /[",\n\r]/.test(text) || /^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  // Semicolons too: Excel in comma-decimal locales splits CSV on them.
+  return /[",;\n\r]/.test(text) || /^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 export function csvLine(columns: readonly Column[], values: readonly CellValue[], currency: string): string {

@@ -2,6 +2,8 @@
 // as numbers with currency formats, identifiers as text, dates as dates, atomic files.
 import { describe, it, expect } from 'vitest';
 import ExcelJS from 'exceljs';
+import fc from 'fast-check';
+import Papa from 'papaparse';
 import { mkdtempSync, readdirSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +18,17 @@ describe('neutralise', () => {
   it('prefixes an apostrophe to text a spreadsheet would evaluate, and leaves other text alone', () => {
     for (const a of ATTACKS) expect(neutralise(a)).toBe(`'${a}`);
     for (const ok of ['INV-10042SC', 'Shortage Claim for Invoice - INV-10042', '00012345678901234567', '', "'quoted"]) expect(neutralise(ok)).toBe(ok);
+  });
+
+  it('for any text: the result never starts with a trigger, and a CSV reader gets exactly the neutralised text back', () => {
+    const text = fc.oneof(fc.string(), fc.constantFrom(...ATTACKS), fc.tuple(fc.constantFrom('=', '+', '-', '@', '\t', '\r'), fc.string()).map(([a, b]) => a + b));
+    fc.assert(fc.property(text, (t) => {
+      const n = neutralise(t);
+      expect(/^[=+\-@\t\r]/.test(n)).toBe(false);
+      expect(n === t || n === `'${t}`).toBe(true);
+      const parsed = Papa.parse<string[]>(`${csvField('text', t, 'USD')},x`, { newline: '\r\n', delimiter: ',' }).data[0]!;
+      expect(parsed[0]).toBe(n);
+    }), { numRuns: 500 });
   });
 
   it('in CSV: text is neutralised and quoted, negative amounts stay numbers', () => {

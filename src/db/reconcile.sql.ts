@@ -337,10 +337,12 @@ function claimStatements(db: Db) {
 export function claimLines(db: Db, invoiceId: number): ClaimLineFacts[] {
   const rows = claimStatements(db).lines.all(invoiceId) as ClaimLineRow[];
   const { cartonStmt, shipmentCartons } = claimStatements(db);
-  // Several lines of one invoice for the same item count once, with their units added.
+  // Several lines of one invoice for the same PO and item count once, with their units added
+  // (the same ASIN on two POs of one invoice stays two lines: each PO has its own ASN and receipts).
   const byItem = new Map<string, ClaimLineFacts>();
   for (const r of rows) {
-    const prev = byItem.get(r.item);
+    const key = `${r.po ?? ''}\u0000${r.item}`;
+    const prev = byItem.get(key);
     if (prev) {
       prev.invoiced += r.qty_each;
       prev.amountCents += r.amount_cents;
@@ -348,7 +350,7 @@ export function claimLines(db: Db, invoiceId: number): ClaimLineFacts[] {
     }
     let cartons: string[] = r.po ? (cartonStmt.all(r.po, r.item) as string[]) : [];
     if (cartons.length === 0 && r.po) cartons = shipmentCartons.all(r.po, r.item) as string[];
-    byItem.set(r.item, {
+    byItem.set(key, {
       lineNo: r.line_no, po: r.po, item: r.item, invoiced: r.qty_each, costE4: r.unit_cost_e4, amountCents: r.amount_cents, shipped: r.shipped,
       received: r.received, invoicedTotal: r.invoiced_total, confirmedCostE4: r.conf, shipmentId: r.shipment_id,
       cartonCount: Math.max(r.cartons, cartons.length), cartons,

@@ -49,6 +49,14 @@ describe('shortage claims', () => {
     expect(out.reduce((s, f) => s + f.amount_cents, 0)).toBe(10000);
   });
 
+  it('the same ASIN on two POs of one invoice: each PO line is judged on its own ASN and receipts', () => {
+    const out = shortageClaimFindings(claim({
+      claimCents: 13536,
+      lines: [line({ po: '1AAAAAAA', received: 108 }), line({ lineNo: 2, po: '2BBBBBBB', received: 96 })],
+    }), rules);
+    expect(out.map((f) => [f.po_number, f.asin, f.amount_cents])).toEqual([['1AAAAAAA', 'B07DFYF5AB', 4512], ['2BBBBBBB', 'B07DFYF5AB', 9024]]);
+  });
+
   it('a claim reversed in full leaves nothing to dispute; a partial reversal reduces it', () => {
     expect(shortageClaimFindings(claim({ reversedCents: 9024 }), rules)).toEqual([]);
     expect(shortageClaimFindings(claim({ reversedCents: 24 }), rules)[0]!.amount_cents).toBe(9000);

@@ -222,6 +222,8 @@ export interface ClaimFacts {
   lines: ClaimLineFacts[];
 }
 
+const lineKey = (l: ClaimLineFacts) => `${l.po ?? ''}\u0000${l.item}`;
+
 export function shortageClaimFindings(c: ClaimFacts, rules: readonly DeadlineRule[]): FindingDraft[] {
   const outstanding = c.claimCents - c.reversedCents;
   if (outstanding <= TOLERANCE_CENTS) return [];
@@ -242,10 +244,10 @@ export function shortageClaimFindings(c: ClaimFacts, rules: readonly DeadlineRul
   for (const p of plan) {
     const cents = Math.min(remaining, lineAmountCents(p.validUnits, p.l.costE4));
     remaining -= cents;
-    byItem.set(p.l.item, { line: p.l, valid: p.validUnits, validCents: cents, disp: 0, dispCents: 0, noReceipts: p.noReceipts });
+    byItem.set(lineKey(p.l), { line: p.l, valid: p.validUnits, validCents: cents, disp: 0, dispCents: 0, noReceipts: p.noReceipts });
   }
   for (const p of plan) {
-    const e = byItem.get(p.l.item)!;
+    const e = byItem.get(lineKey(p.l))!;
     const cents = Math.min(remaining, lineAmountCents(p.dispUnits, p.l.costE4));
     remaining -= cents;
     e.disp += p.dispUnits;
@@ -255,7 +257,7 @@ export function shortageClaimFindings(c: ClaimFacts, rules: readonly DeadlineRul
   // belongs to the first line whose ASN shipped everything invoiced.
   if (remaining > TOLERANCE_CENTS) {
     const target = plan.find((p) => p.l.shipped >= p.l.invoicedTotal);
-    if (target) byItem.get(target.l.item)!.dispCents += remaining;
+    if (target) byItem.get(lineKey(target.l))!.dispCents += remaining;
   }
   const out: FindingDraft[] = [];
   for (const e of byItem.values()) {

@@ -60,6 +60,9 @@ describe('Vendor Central remittance export', () => {
     expect(byDoc.VC17413SC!.doc).toMatchObject({ family: 'shortage_claim', root: 'VC17413', suffixChain: 'SC' });
     expect(byDoc['1520586356VCBSINV']).toMatchObject({ withholdingCents: 0, discountCents: 0, remainingCents: null });
     expect(byDoc['1520586356VCBSINV']!.doc.family).toBe('chargeback');
+    // `{PO}/{warehouse}/` in a sales line's description names its PO; other descriptions do not.
+    expect(byDoc.VC17410!.poNumber).toBe('6553UEPU');
+    expect(byDoc.VC17413SC!.poNumber).toBeNull();
     expect(JSON.parse(byDoc.VC17410!.raw)).toMatchObject({ 'Invoice Number': 'VC17410', 'Amount Paid': '$7,840.00' });
   });
 

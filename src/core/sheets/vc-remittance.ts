@@ -336,11 +336,20 @@ export class VcRemittanceSheet {
       reference: get('reference') || null,
       originalInvoice,
       reasonCode: null,
-      poNumber: identifier(get('poNumber'), label('poNumber')),
+      poNumber: identifier(get('poNumber'), label('poNumber')) ?? poFromDescription(description),
       raw: raw.json(p.cells),
     };
     this.records.push(rec);
   }
+}
+
+/**
+ * Sales-invoice lines describe themselves as `{PO}/{warehouse}/` (e.g. `6553UEPU/IST2/`,
+ * DOMAIN.md §3.2): the PO is the 8-character Amazon PO token, digit first, letter last.
+ */
+function poFromDescription(description: string | null): string | null {
+  const m = description ? /^([0-9][0-9A-Z]{6}[A-Z])\/[A-Z0-9]{3,5}(?:\/|$)/i.exec(description.trim()) : null;
+  return m ? m[1]!.toUpperCase() : null;
 }
 
 function paymentNo(text: string, field: string): string {

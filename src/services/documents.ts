@@ -294,7 +294,11 @@ export function listInvoices(db: Db, filter: InvoiceFilterDto, sort: 'date' | 'd
     args.lo = lo;
     args.hi = hi;
   }
-  if (filter.poNumber) { where.push('i.po_number = :po'); args.po = filter.poNumber.trim(); }
+  if (filter.poNumber) {
+    // The invoice's own PO, or any line's (multi-PO invoices name theirs per line).
+    where.push('(i.po_number = :po OR i.id IN (SELECT invoice_id FROM invoice_line WHERE po_number = :po))');
+    args.po = filter.poNumber.trim();
+  }
   if (filter.from) { where.push('i.invoice_date >= :from'); args.from = filter.from; }
   if (filter.to) { where.push('i.invoice_date <= :to'); args.to = filter.to; }
   const summary = filter.status ? ensureSummary(db, 'inv') : summaryFresh(db, 'inv');
@@ -307,6 +311,13 @@ export function listInvoices(db: Db, filter: InvoiceFilterDto, sort: 'date' | 'd
     : filter.status
     ? (db.prepare(`SELECT count(*) AS n FROM (${withStatus}) ${statusWhere}`).get(args) as { n: number }).n
     : (db.prepare(`SELECT count(*) AS n FROM invoice i ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`).get(withoutAsOf(args)) as { n: number }).n;
+  // An invoice without a PO of its own shows the POs on its lines (a few indexed lookups, this page only).
+  const linePos = db.prepare('SELECT DISTINCT po_number FROM invoice_line WHERE invoice_id = ? AND po_number IS NOT NULL ORDER BY po_number LIMIT 4');
+  for (const r of items) {
+    if (r.po_number) continue;
+    const pos = (linePos.all(r.id) as Array<{ po_number: string }>).map((x) => x.po_number);
+    if (pos.length) r.po_number = pos.length > 3 ? `${pos.slice(0, 3).join(', ')}, …` : pos.join(', ');
+  }
   return { items: items.map(invoiceDto), total, asOf };
 }
 

@@ -102,6 +102,7 @@ export interface InvoiceSummaryDto {
    */
   openCents: number;
   status: ArStatus;
+  /** The invoice's PO; in lists, the POs of its lines ("A, B") when it names none itself. */
   poNumber: string | null;
   vendorCode: string | null;
   paymentCount: number;

@@ -139,7 +139,17 @@ function detect(row: string[], rowNo: number, ctx: SheetContext): Sheet | null {
   if (!TARGETS.has(choice.resolved.profile.target)) {
     throw new UnreadableFileError(`${ctx.fileName}: mapping profile "${choice.resolved.profile.name}" has target "${choice.resolved.profile.target}"; Recoup imports invoices, shipments, purchase_orders or receipts`);
   }
-  return new RegisterSheet(choice.resolved, row.map((c) => String(c ?? '').trim()), rowNo, ctx.container);
+  const chosen = choice.resolved;
+  if (!chosen.profile.builtin) {
+    // A saved profile must map what Recoup needs for its kind of document.
+    const base = BUILTIN_PROFILES.find((p) => p.target === chosen.profile.target && p.id === `builtin-${chosen.profile.target.replace('_', '-')}`);
+    const lacking = (base?.required ?? []).filter((req) => !(Array.isArray(req) ? req : [req]).some((f) => chosen.cols.has(f)));
+    if (lacking.length) {
+      const names = lacking.map((req) => (Array.isArray(req) ? req.join(' or ') : req)).join(', ');
+      throw new UnreadableFileError(`${ctx.fileName}: mapping profile "${chosen.profile.name}" maps no column to ${names}, which ${chosen.profile.target} need; edit the profile and import again`);
+    }
+  }
+  return new RegisterSheet(chosen, row.map((c) => String(c ?? '').trim()), rowNo, ctx.container);
 }
 
 function headerList(row: readonly string[]): string {

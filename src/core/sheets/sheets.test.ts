@@ -327,6 +327,11 @@ describe('unreadable sheets', () => {
     await expect(parse([['Invoice #', 'PO', 'ASIN', 'Qty'], ['I1', 'P1', 'B07DFYF5AB', '1']])).rejects.toThrow(/nearest built-in layout, "Invoice register.*", lacks Unit Cost or Line Amount\./);
   });
 
+  it('refuses a saved profile that leaves out a field its documents need', async () => {
+    const thin: MappingProfile = { id: 'u3', name: 'Thin receipts', target: 'receipts', builtin: false, fingerprint: fingerprint(['Order', 'Units']), columns: { poNumber: 'Order', qty: 'Units' } };
+    await expect(parse([['Order', 'Units'], ['P1', '2']], { profiles: [thin, ...BUILTIN_PROFILES] })).rejects.toThrow(/"Thin receipts" maps no column to receiveDate, asin or vendorSku or upc or ean, which receipts need/);
+  });
+
   it('refuses a saved profile whose target Recoup does not import', async () => {
     const odd: MappingProfile = { id: 'u2', name: 'Odd', target: 'returns', builtin: false, fingerprint: fingerprint(['A', 'B']), columns: { poNumber: 'A', qty: 'B' } };
     await expect(parse([['A', 'B'], ['1', '2']], { profiles: [odd] })).rejects.toThrow(/target "returns"/);

@@ -13,11 +13,12 @@ import {
 } from '../shared/ipc';
 import { findingsSummary, getFinding, listFindings, FindingsInputError, type StoredFinding } from './findings';
 import { reconcile } from './reconcile';
-import { addNote, bulkSetStatus, claimForFinding, ClaimError, getClaim, outstanding, setStatus, type ClaimListItem, type ClaimRow } from './claims';
+import { addNote, bulkSetStatus, claimForFinding, ClaimError, ensureSynced, getClaim, outstanding, setStatus, STATUSES, type ClaimListItem, type ClaimRow } from './claims';
 import { exportDisputePack, type PackSelection } from './exports/dispute-pack';
 import { batches, batchRejects, importPaths, undoImport, NotFoundError, type ImportFileResult } from './import';
 import { getBatch, type BatchRow } from '../db/imports.repo';
 import { lastRun } from '../db/findings.repo';
+import { iterateClaims } from '../db/claims.repo';
 import { documentHandlers } from './api-documents';
 
 export interface ApiContext {
@@ -192,6 +193,21 @@ export const handlers: HandlerTable = {
     const r = byClaim.size ? bulkSetStatus(ctx.db, [...byClaim.keys()], { status, caseId: caseId ?? null, reason: reason ?? null }, { actor: ctx.actor ?? 'analyst' }) : { ok: [], failed: [] };
     for (const f of r.failed) skipped.push({ findingId: byClaim.get(f.id) ?? String(f.id), reason: f.error });
     return { changed: r.ok.length, skipped };
+  },
+  'claims:summary': (ctx) => {
+    ensureSynced(ctx.db, { actor: ctx.actor ?? 'analyst' });
+    const by = new Map<ClaimStatusDto, { status: ClaimStatusDto; count: number; amountCents: number; recoveredCents: number; outstandingCents: number }>();
+    let currency = 'USD';
+    for (const c of iterateClaims(ctx.db, STATUSES)) {
+      currency = c.currency;
+      const row = by.get(c.status) ?? { status: c.status, count: 0, amountCents: 0, recoveredCents: 0, outstandingCents: 0 };
+      row.count++;
+      row.amountCents += c.amountCents;
+      row.recoveredCents += c.recoveredCents;
+      row.outstandingCents += outstanding(c);
+      by.set(c.status, row);
+    }
+    return { currency, byStatus: STATUSES.flatMap((s) => (by.has(s) ? [by.get(s)!] : [])) };
   },
   'search:findings': (ctx, input) => {
     const fields: SearchHitDto['field'][] = ['invoiceNumber', 'claimNumber', 'poNumber', 'asin', 'paymentNumber'];

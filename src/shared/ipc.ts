@@ -168,6 +168,12 @@ export interface BulkResultDto {
   skipped: Array<{ findingId: string; reason: string }>;
 }
 
+/** Claims by status: what is still recoverable, what came back, what was given up. */
+export interface ClaimsSummaryDto {
+  currency: string;
+  byStatus: Array<{ status: ClaimStatusDto; count: number; amountCents: number; recoveredCents: number; outstandingCents: number }>;
+}
+
 export interface SearchHitDto {
   field: 'invoiceNumber' | 'claimNumber' | 'poNumber' | 'asin' | 'paymentNumber';
   total: number;
@@ -243,6 +249,7 @@ export const channels = {
     caseId: z.string().trim().max(100).nullable().optional(),
     reason: z.string().trim().max(1000).nullable().optional(),
   }).strict()),
+  'claims:summary': channel<ClaimsSummaryDto>()(empty),
   /** Which document fields hold this number (invoice, claim, PO, ASIN, payment), with how many findings each. */
   'search:findings': channel<SearchHitDto[]>()(z.object({ text: z.string().trim().min(1).max(100) }).strict()),
   'claims:addNote': channel<ClaimNoteDto>()(z.object({ claimId: id, text: z.string().trim().min(1).max(5000) }).strict()),

@@ -74,6 +74,21 @@ export function AsinScreen() {
   );
 }
 
+/** The ledger cut to one PO; remittance lines follow the invoices that carry the PO. */
+function onlyPo(l: AsinLedgerDto, po: string): AsinLedgerDto {
+  const invoiceLines = l.invoiceLines.filter((x) => x.poNumber === po);
+  const invoices = new Set(invoiceLines.map((x) => x.invoiceNumber));
+  return {
+    ...l,
+    poLines: l.poLines.filter((x) => x.poNumber === po),
+    asnLines: l.asnLines.filter((x) => x.poNumber === po),
+    receipts: l.receipts.filter((x) => x.poNumber === po),
+    invoiceLines,
+    remitLines: l.remitLines.filter((x) => x.poNumber === po || (x.invoiceNumber !== null && invoices.has(x.invoiceNumber))),
+    findings: l.findings.filter((x) => x.po_number === po || x.po_number === null),
+  };
+}
+
 const sum = (rows: AsinLedgerDto['byPo'], k: 'ordered' | 'shipped' | 'received' | 'invoiced' | 'invoicedCents'): number => rows.reduce((t, r) => t + r[k], 0);
 
 /** The invoiced amounts add up only when they share a currency. */
@@ -87,13 +102,16 @@ function Truncated({ ledger, section, shown }: { ledger: AsinLedgerDto; section:
   return all ? <p className="muted small">Showing the latest {count(shown)} of {count(all)} rows.</p> : null;
 }
 
-function Ledger({ ledger, heading }: { ledger: AsinLedgerDto; heading: RefObject<HTMLHeadingElement | null> }) {
+function Ledger({ ledger: all, heading }: { ledger: AsinLedgerDto; heading: RefObject<HTMLHeadingElement | null> }) {
+  // One PO's rows behind its line in the by-PO table (of the rows loaded).
+  const [po, setPo] = useState<string | null>(null);
+  const ledger = po ? onlyPo(all, po) : all;
   const empty = !ledger.poLines.length && !ledger.asnLines.length && !ledger.receipts.length && !ledger.invoiceLines.length && !ledger.remitLines.length && !ledger.findings.length;
   return (
     <>
       <h2 className="ledger-title" ref={heading} tabIndex={-1} data-testid="ledger-asin">{ledger.asin}</h2>
       {empty && <p className="callout" role="note">No imported document mentions {ledger.asin}. Lines keyed only by vendor SKU, UPC or EAN are not shown here.</p>}
-      {ledger.byPo.length > 0 && (
+      {all.byPo.length > 0 && (
         <section className="card" aria-labelledby="ledger-match-title">
           <h2 id="ledger-match-title">Ordered, shipped, received, invoiced — by PO</h2>
           <table className="table compact" data-testid="ledger-by-po">
@@ -105,12 +123,17 @@ function Ledger({ ledger, heading }: { ledger: AsinLedgerDto; heading: RefObject
               </tr>
             </thead>
             <tbody>
-              {ledger.byPo.map((p) => {
+              {all.byPo.map((p) => {
                 const short = p.received < p.invoiced;
                 const over = p.invoiced > p.shipped && p.shipped > 0;
                 return (
                   <tr key={p.poNumber}>
-                    <td>{p.poNumber}</td>
+                    <td>
+                      <button type="button" className="link" aria-pressed={po === p.poNumber} onClick={() => setPo(po === p.poNumber ? null : p.poNumber)}
+                        aria-label={po === p.poNumber ? `Show the rows of every PO` : `Show only the rows of PO ${p.poNumber}`}>
+                        {p.poNumber}
+                      </button>
+                    </td>
                     <td className="num">{units(p.ordered)}</td>
                     <td className={`num${over ? ' warn-text' : ''}`}>{units(p.shipped)}</td>
                     <td className={`num${short ? ' bad-text' : ''}`} title={short ? 'Fewer units received than invoiced' : undefined}>{units(p.received)}{short ? <span className="sr-only"> (fewer than invoiced)</span> : null}</td>
@@ -120,20 +143,26 @@ function Ledger({ ledger, heading }: { ledger: AsinLedgerDto; heading: RefObject
                 );
               })}
             </tbody>
-            {ledger.byPo.length > 1 && (
+            {all.byPo.length > 1 && (
               <tfoot>
                 <tr>
                   <th scope="row">All POs</th>
-                  <td className="num">{units(sum(ledger.byPo, 'ordered'))}</td>
-                  <td className="num">{units(sum(ledger.byPo, 'shipped'))}</td>
-                  <td className="num">{units(sum(ledger.byPo, 'received'))}</td>
-                  <td className="num">{units(sum(ledger.byPo, 'invoiced'))}</td>
-                  <td className="num">{oneCurrency(ledger) ? <strong>{amount(sum(ledger.byPo, 'invoicedCents'), oneCurrency(ledger)!)}</strong> : '—'}</td>
+                  <td className="num">{units(sum(all.byPo, 'ordered'))}</td>
+                  <td className="num">{units(sum(all.byPo, 'shipped'))}</td>
+                  <td className="num">{units(sum(all.byPo, 'received'))}</td>
+                  <td className="num">{units(sum(all.byPo, 'invoiced'))}</td>
+                  <td className="num">{oneCurrency(all) ? <strong>{amount(sum(all.byPo, 'invoicedCents'), oneCurrency(all)!)}</strong> : '—'}</td>
                 </tr>
               </tfoot>
             )}
           </table>
         </section>
+      )}
+      {po && (
+        <p className="callout" role="status" data-testid="po-filter">
+          Showing the rows of PO <strong>{po}</strong> only (remittance lines: those on its invoices).{' '}
+          <button type="button" className="link" onClick={() => setPo(null)}>Show every PO</button>
+        </p>
       )}
       <section className="card" aria-labelledby="ledger-po-title">
         <h2 id="ledger-po-title">Purchase order lines</h2>

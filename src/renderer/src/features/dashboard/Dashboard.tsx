@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { FindingDto } from '../../../../shared/ipc';
+import type { ClaimsSummaryDto, FindingDto } from '../../../../shared/ipc';
 import { useImports } from '../import/store';
 import { useApp } from '../../store/app';
 import { call } from '../../lib/api';
@@ -12,6 +12,43 @@ function openFindings(filter: { types?: string[]; disputable?: boolean }, sort: 
   useFindings.setState({ filter, sort });
   void f.reload();
   useApp.getState().go('findings');
+}
+
+const OPEN = new Set(['open', 'to_dispute', 'disputed', 're_disputed', 'partially_approved', 'denied']);
+const GIVEN_UP = new Set(['written_off', 'wont_dispute']);
+
+function ClaimTiles() {
+  const [data, setData] = useState<ClaimsSummaryDto | null>(null);
+  const summary = useFindings((s) => s.summary);
+  useEffect(() => {
+    void call('claims:summary', {}).then(setData, () => setData(null));
+  }, [summary]);
+  if (!data) return null;
+  const sum = (pick: (r: ClaimsSummaryDto['byStatus'][number]) => number, keep: (s: string) => boolean) => data.byStatus.filter((r) => keep(r.status)).reduce((n, r) => n + pick(r), 0);
+  const recoverable = sum((r) => r.outstandingCents, (s) => OPEN.has(s));
+  const recovered = sum((r) => r.recoveredCents, () => true);
+  const givenUp = sum((r) => r.amountCents - r.recoveredCents, (s) => GIVEN_UP.has(s));
+  const openCount = sum((r) => r.count, (s) => OPEN.has(s));
+  const disputed = sum((r) => r.count, (s) => s === 'disputed' || s === 're_disputed');
+  return (
+    <div className="tiles">
+      <button type="button" className="tile" onClick={() => openFindings({ disputable: true }, 'dispute_by')}>
+        <span className="tile-label">Recoverable</span>
+        <span className="tile-value" data-testid="tile-recoverable">{money(recoverable, data.currency)}</span>
+        <span className="tile-foot">{count(openCount)} open claims, {count(disputed)} with Amazon</span>
+      </button>
+      <div className="tile static">
+        <span className="tile-label">Recovered</span>
+        <span className="tile-value">{money(recovered, data.currency)}</span>
+        <span className="tile-foot">credited back on later payments</span>
+      </div>
+      <div className="tile static">
+        <span className="tile-label">Written off</span>
+        <span className="tile-value">{money(givenUp, data.currency)}</span>
+        <span className="tile-foot">written off or not worth disputing</span>
+      </div>
+    </div>
+  );
 }
 
 function FindingsOverview() {
@@ -62,6 +99,7 @@ function FindingsOverview() {
         </button>
         {[7, 14, 30].map(windowTile)}
       </div>
+      <ClaimTiles />
       <section className="card" aria-labelledby="by-type-title">
         <div className="card-head">
           <h2 id="by-type-title">Money at stake by finding type</h2>

@@ -109,6 +109,20 @@ describe('Vendor Central remittance export', () => {
     expect(r.meta.notes.join(' ')).toMatch(/DD\/MM\/YYYY/);
   });
 
+  it('reads each row under its own header when two exports are joined with different column orders', async () => {
+    const rows = [
+      LINES,
+      ['367531888', 'INV-1', '07/01/2026', '', '$10.00', 'USD', '', '', '$10.00', ''],
+      ['Invoice Number', 'Payment Number', 'Amount Paid', 'Invoice Amount', 'Invoice Date'],
+      ['INV-2', '367531889', '$20.00', '$20.00', '07/02/2026'],
+    ];
+    const r = await parse(rows, { batch: 100 });
+    expect(r.lines.map((l) => [l.paymentNumber, l.docNumber, l.paidCents, l.docDate])).toEqual([
+      ['367531888', 'INV-1', 1000, '2026-07-01'],
+      ['367531889', 'INV-2', 2000, '2026-07-02'],
+    ]);
+  });
+
   it('lets the marketplace hint decide the date order, and rejects dates that do not fit it', async () => {
     const rows = [PAY.slice(0, 6), ['367531888', '03/04/2026', 'USD', '$1.00', 'USD', '$1.00'], ['367531889', '25/04/2026', 'USD', '$1.00', 'USD', '$1.00']];
     const r = await parse(rows, { marketplace: 'US' });

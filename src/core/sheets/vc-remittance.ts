@@ -116,10 +116,18 @@ function hiddenPayments(row: readonly string[]): string[] {
   return [...new Set(source.match(/\d{5,}/g) ?? [])];
 }
 
+interface Section {
+  cols: Cols;
+  labels: Map<string, string>;
+  raw: RawRow;
+}
+
 interface Pending {
   kind: 'payment' | 'line';
   rowNo: number;
   cells: string[];
+  /** The header the row was read under (a later header may redefine the columns). */
+  sec: Section;
 }
 
 export class VcRemittanceSheet {
@@ -127,8 +135,8 @@ export class VcRemittanceSheet {
   readonly notes: string[] = [];
   readonly hidden: string[] = [];
   private section: 'seek' | 'payments' | 'lines' = 'seek';
-  private payment: { cols: Cols; labels: Map<string, string>; raw: RawRow } | null = null;
-  private line: { cols: Cols; labels: Map<string, string>; raw: RawRow } | null = null;
+  private payment: Section | null = null;
+  private line: Section | null = null;
   private pending: Pending[] = [];
   private locale: SheetLocale | null = null;
   /** Payments wait for the end of their section, so the warning row can flag them first. */
@@ -185,9 +193,10 @@ export class VcRemittanceSheet {
 
   private dataRow(row: string[], rowNo: number): void {
     const kind = this.section === 'payments' ? 'payment' : 'line';
+    const sec = kind === 'payment' ? this.payment! : this.line!;
     if (!this.locale) this.feedEvidence(kind, row);
-    if (this.locale) this.convert({ kind, rowNo, cells: row });
-    else this.pending.push({ kind, rowNo, cells: row });
+    if (this.locale) this.convert({ kind, rowNo, cells: row, sec });
+    else this.pending.push({ kind, rowNo, cells: row, sec });
   }
 
   get pendingRows(): number {
@@ -255,13 +264,12 @@ export class VcRemittanceSheet {
       else this.convertLine(p);
     } catch (err) {
       if (!(err instanceof CellError)) throw err;
-      const sec = p.kind === 'payment' ? this.payment! : this.line!;
-      this.rejects.push({ location: `row ${p.rowNo}`, field: err.field, reason: err.message, raw: sec.raw.json(p.cells) });
+      this.rejects.push({ location: `row ${p.rowNo}`, field: err.field, reason: err.message, raw: p.sec.raw.json(p.cells) });
     }
   }
 
   private convertPayment(p: Pending): void {
-    const { cols, labels, raw } = this.payment!;
+    const { cols, labels, raw } = p.sec;
     const loc = this.locale!;
     const get = (f: string) => cell(p.cells, cols.get(f));
     const label = (f: string) => labels.get(f) ?? f;
@@ -297,7 +305,7 @@ export class VcRemittanceSheet {
   }
 
   private convertLine(p: Pending): void {
-    const { cols, labels, raw } = this.line!;
+    const { cols, labels, raw } = p.sec;
     const loc = this.locale!;
     const get = (f: string) => cell(p.cells, cols.get(f));
     const label = (f: string) => labels.get(f) ?? f;

@@ -3,7 +3,7 @@
 // its peak RSS is the engine's own. Sizes are invoice lines; ASN lines match them one to one,
 // remittance lines are about a quarter.
 //
-//   node bin/run-ts.js bench/reconcile-scale.ts [--sizes 10000,100000,1000000] [--fresh]
+//   node bin/run-ts.js bench/reconcile-scale.ts [--sizes 10000,100000,1000000] [--fresh] [--no-rerun]
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -152,17 +152,23 @@ function counts(db: Db): Record<string, number> {
 }
 
 /** Child mode: reconcile one database twice (first run, then the re-run that keeps ids) and report. */
-function runChild(file: string): void {
+function runChild(file: string, rerun: boolean): void {
   const db = openDatabase(file);
   const size = counts(db);
+  // CPU time next to wall time: on a shared machine wall time is mostly waiting for a core.
+  const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
   const t0 = process.hrtime.bigint();
+  const c0 = cpu();
   const first = reconcileNow(db, { asOf: AS_OF });
   const t1 = process.hrtime.bigint();
-  const again = reconcileNow(db, { asOf: AS_OF });
+  const c1 = cpu();
+  const again = rerun ? reconcileNow(db, { asOf: AS_OF }) : null;
   const t2 = process.hrtime.bigint();
+  const c2 = cpu();
   db.close();
   process.stdout.write(JSON.stringify({
-    ...size, findings: first.findings, kept: again.kept, firstMs: Number(t1 - t0) / 1e6, rerunMs: Number(t2 - t1) / 1e6,
+    ...size, findings: first.findings, kept: again?.kept ?? null, firstMs: Number(t1 - t0) / 1e6, firstCpuMs: c1 - c0,
+    rerunMs: again ? Number(t2 - t1) / 1e6 : null, rerunCpuMs: again ? c2 - c1 : null,
     peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024), byType: first.byType.map((t) => `${t.type}:${t.count}`).join(' '),
   }));
 }
@@ -170,7 +176,7 @@ function runChild(file: string): void {
 function main(): void {
   const args = process.argv.slice(2);
   const runIdx = args.indexOf('--run');
-  if (runIdx >= 0) return runChild(args[runIdx + 1]!);
+  if (runIdx >= 0) return runChild(args[runIdx + 1]!, !args.includes('--no-rerun'));
   const sizesArg = args[args.indexOf('--sizes') + 1];
   const sizes = args.includes('--sizes') && sizesArg ? sizesArg.split(',').map(Number) : [10_000, 100_000, 1_000_000];
   const dir = resolve('.tmp');
@@ -183,20 +189,22 @@ function main(): void {
       const g = generate(file, n);
       console.error(`generated ${n} invoice lines: ${g.rows} records in ${(g.ms / 1000).toFixed(1)} s`);
     }
-    const child = spawnSync(process.execPath, [resolve('bin/run-ts.js'), 'bench/reconcile-scale.ts', '--run', file], { encoding: 'utf8', maxBuffer: 1 << 24 });
+    const childArgs = [resolve('bin/run-ts.js'), 'bench/reconcile-scale.ts', '--run', file, ...(args.includes('--no-rerun') ? ['--no-rerun'] : [])];
+    const child = spawnSync(process.execPath, childArgs, { encoding: 'utf8', maxBuffer: 1 << 24 });
     if (child.status !== 0) throw new Error(`reconcile of ${file} failed: ${child.stderr}`);
     const r = JSON.parse(child.stdout) as Record<string, number | string>;
     results.push({ n, ...r });
     console.error(JSON.stringify({ n, ...r }));
   }
-  console.log('| invoice lines | ASN lines | remittance lines | findings | reconcile | re-run (ids kept) | peak RSS |');
-  console.log('|---:|---:|---:|---:|---:|---:|---:|');
+  const sec = (v: unknown) => (v === null || v === undefined ? '—' : `${(Number(v) / 1000).toFixed(1)} s`);
+  console.log('| invoice lines | ASN lines | remittance lines | findings | reconcile wall | reconcile CPU | re-run wall / CPU | peak RSS |');
+  console.log('|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of results) {
-    console.log(`| ${r.invoice_lines} | ${r.asn_lines} | ${r.remit_lines} | ${r.findings} | ${(Number(r.firstMs) / 1000).toFixed(2)} s | ${(Number(r.rerunMs) / 1000).toFixed(2)} s | ${r.peakRssMb} MB |`);
+    console.log(`| ${r.invoice_lines} | ${r.asn_lines} | ${r.remit_lines} | ${r.findings} | ${sec(r.firstMs)} | ${sec(r.firstCpuMs)} | ${sec(r.rerunMs)} / ${sec(r.rerunCpuMs)} | ${r.peakRssMb} MB |`);
   }
   for (let i = 1; i < results.length; i++) {
     const a = results[i - 1]!, b = results[i]!;
-    console.log(`${a.n} → ${b.n}: data ×${(b.n / a.n).toFixed(0)}, time ×${(Number(b.firstMs) / Number(a.firstMs)).toFixed(1)}`);
+    console.log(`${a.n} → ${b.n}: data ×${(b.n / a.n).toFixed(0)}, wall ×${(Number(b.firstMs) / Number(a.firstMs)).toFixed(1)}, CPU ×${(Number(b.firstCpuMs) / Number(a.firstCpuMs)).toFixed(1)}`);
   }
 }
 

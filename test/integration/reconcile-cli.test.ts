@@ -52,7 +52,7 @@ beforeAll(() => {
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe('recoup reconcile / findings', () => {
+describe('recoup reconcile / findings', { timeout: 240_000 }, () => {
   it('reconciles as of a date and prints a summary by type', () => {
     const r = recoup('reconcile', '--db', dbFile, '--as-of', '2026-10-15');
     expect(r.code, r.stderr).toBe(0);
@@ -106,7 +106,7 @@ describe('recoup reconcile / findings', () => {
   });
 });
 
-describe('errors are one line on stderr with a non-zero exit', () => {
+describe('errors are one line on stderr with a non-zero exit', { timeout: 240_000 }, () => {
   const oneLine = (s: string) => s.trim().split('\n')[0]!;
   it('bad --as-of', () => {
     const r = recoup('reconcile', '--db', dbFile, '--as-of', '2026-02-30');

@@ -299,3 +299,47 @@ describe('spreadsheet parser', () => {
 it('ran thousands of cases', () => {
   expect(cases).toBeGreaterThanOrEqual(1000);
 });
+
+describe('XLSX container reader (zip guard + ExcelJS)', () => {
+  it('mutated workbooks: imported, or a clean error naming the file; never an uncaught exception', async () => {
+    const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { openDatabase } = await import('../../src/db/open');
+    const { importFile } = await import('../../src/services/import');
+    const base = [readFileSync(join(BAD, 'xlsx/bad-values-remittance.xlsx')), readFileSync(join(BAD, 'xlsx/headers-only-remittance.xlsx'))];
+    const dir = mkdtempSync(join(tmpdir(), 'recoup-fuzz-xlsx-'));
+    const uncaught: unknown[] = [];
+    const onError = (e: unknown) => uncaught.push(e);
+    process.on('uncaughtException', onError);
+    process.on('unhandledRejection', onError);
+    const db = openDatabase(':memory:');
+    const edit = fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), kind: fc.constantFrom('flip', 'zero', 'cut', 'dup'), len: fc.integer({ min: 1, max: 300 }), byte: fc.integer({ min: 0, max: 255 }) });
+    let n = 0;
+    try {
+      await checkAsync('XLSX mutated bytes', fc.tuple(fc.constantFrom(...base), fc.array(edit, { minLength: 1, maxLength: 4 })), async ([buf, edits]) => {
+        let b = Buffer.from(buf);
+        for (const e of edits) {
+          const i = Math.floor(e.at * b.length);
+          if (e.kind === 'flip') for (let k = i; k < Math.min(b.length, i + e.len); k += 7) b[k] = b[k]! ^ e.byte;
+          else if (e.kind === 'zero') b.fill(0, i, Math.min(b.length, i + e.len));
+          else if (e.kind === 'cut') b = b.subarray(0, i);
+          else b = Buffer.concat([b.subarray(0, i + e.len), b.subarray(i)]);
+        }
+        const file = join(dir, `m${n++}.xlsx`);
+        writeFileSync(file, b);
+        const r = await importFile(db, file);
+        if (r.status === 'error') expect(r.error.startsWith(`m${n - 1}.xlsx: `)).toBe(true);
+        await new Promise((res) => setImmediate(res));
+        expect(uncaught).toEqual([]);
+        expect(db.inTransaction).toBe(false);
+        rmSync(file);
+      }, 1000);
+    } finally {
+      process.off('uncaughtException', onError);
+      process.off('unhandledRejection', onError);
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+    expect(db.open).toBe(false);
+  });
+});

@@ -4,7 +4,7 @@ import type { AsinLedgerDto } from '../../../../shared/ipc-documents';
 import { formatMoney } from '../../../../shared/money';
 import { AsinScreen, useLedger } from './AsinScreen';
 import { useApp } from '../../store/app';
-import { fakeApi, goTo, mount, setValue, submit, text } from '../payments/test-helpers';
+import { click, fakeApi, goTo, mount, setValue, submit, text } from '../payments/test-helpers';
 
 const ledger = (asin: string): AsinLedgerDto => ({
   asin,
@@ -13,7 +13,10 @@ const ledger = (asin: string): AsinLedgerDto => ({
     { poNumber: '9SQSK7QS', ordered: 12, shipped: 12, received: 12, invoiced: 12, invoicedCents: 7998, currency: 'USD' },
   ],
   poLines: [],
-  asnLines: [{ shipmentId: 'SH13622', shippedDate: '2026-03-09', lineNo: 1, poNumber: '6PCQSOHJ', containerId: '006141410004024243', containerType: 'carton', parentId: null, qtyEach: 576, uom: 'CA', caseSize: 12 }],
+  asnLines: [
+    { shipmentId: 'SH13622', shippedDate: '2026-03-09', lineNo: 1, poNumber: '6PCQSOHJ', containerId: '006141410004024243', containerType: 'carton', parentId: null, qtyEach: 576, uom: 'CA', caseSize: 12 },
+    { shipmentId: 'SH13621', shippedDate: '2026-03-09', lineNo: 2, poNumber: '9SQSK7QS', containerId: '006141410004024175', containerType: 'carton', parentId: null, qtyEach: 12, uom: 'CA', caseSize: 6 },
+  ],
   receipts: [],
   invoiceLines: [{ invoiceNumber: 'NW0696406', invoiceDate: '2026-03-10', lineNo: 4, poNumber: '6PCQSOHJ', qtyEach: 576, unitCostE4: 66650, amountCents: 383904, currency: 'USD' }],
   remitLines: [],
@@ -50,7 +53,16 @@ describe('ASIN ledger screen', () => {
     expect(rows[1]!.querySelector('.bad-text')).toBeNull();
     expect(text(table.querySelector('tfoot'))).toContain(formatMoney(383904 + 7998, 'USD'));
     expect(text(table.querySelector('tfoot'))).toContain('588');
-    expect(text(r.container)).toContain('Showing the latest 1 of 1,200 rows.');
+    expect(text(r.container)).toContain('Showing the latest 2 of 1,200 rows.');
     expect(r.container.querySelector('[data-testid="ledger-invoices"] a[href="#/invoices/NW0696406"]')).not.toBeNull();
+    // A PO in the match table shows the rows behind its numbers.
+    expect(r.container.querySelectorAll('[data-testid="ledger-asn"] tbody tr')).toHaveLength(2);
+    await click(r.container.querySelector('button[aria-label="Show only the rows of PO 9SQSK7QS"]'));
+    expect(text(r.container.querySelector('[data-testid="po-filter"]'))).toContain('9SQSK7QS');
+    const asn = [...r.container.querySelectorAll('[data-testid="ledger-asn"] tbody tr')];
+    expect(asn.map((x) => text(x))).toEqual([expect.stringContaining('SH13621')]);
+    expect(r.container.querySelector('[data-testid="ledger-invoices"]')).toBeNull(); // no invoice line on that PO
+    await click(r.container.querySelector('button[aria-label="Show the rows of every PO"]'));
+    expect(r.container.querySelectorAll('[data-testid="ledger-asn"] tbody tr')).toHaveLength(2);
   });
 });

@@ -180,7 +180,7 @@ function Ledger({ ledger: all, heading }: { ledger: AsinLedgerDto; heading: RefO
             </tbody>
           </table>
         )}
-        <Truncated ledger={ledger} section="poLines" shown={ledger.poLines.length} />
+        <Truncated ledger={all} section="poLines" shown={all.poLines.length} />
       </section>
       <section className="card" aria-labelledby="ledger-asn-title">
         <h2 id="ledger-asn-title">Shipped (ASN lines and cartons)</h2>
@@ -199,7 +199,7 @@ function Ledger({ ledger: all, heading }: { ledger: AsinLedgerDto; heading: RefO
             </tbody>
           </table>
         )}
-        <Truncated ledger={ledger} section="asnLines" shown={ledger.asnLines.length} />
+        <Truncated ledger={all} section="asnLines" shown={all.asnLines.length} />
       </section>
       <section className="card" aria-labelledby="ledger-rcv-title">
         <h2 id="ledger-rcv-title">Received</h2>
@@ -218,7 +218,7 @@ function Ledger({ ledger: all, heading }: { ledger: AsinLedgerDto; heading: RefO
             </tbody>
           </table>
         )}
-        <Truncated ledger={ledger} section="receipts" shown={ledger.receipts.length} />
+        <Truncated ledger={all} section="receipts" shown={all.receipts.length} />
       </section>
       <section className="card" aria-labelledby="ledger-inv-title">
         <h2 id="ledger-inv-title">Invoiced</h2>
@@ -236,13 +236,13 @@ function Ledger({ ledger: all, heading }: { ledger: AsinLedgerDto; heading: RefO
             </tbody>
           </table>
         )}
-        <Truncated ledger={ledger} section="invoiceLines" shown={ledger.invoiceLines.length} />
+        <Truncated ledger={all} section="invoiceLines" shown={all.invoiceLines.length} />
       </section>
       <section className="card" aria-labelledby="ledger-remit-title">
         <h2 id="ledger-remit-title">Paid and claimed (remittance lines on those invoices)</h2>
         <p className="muted small">Remittance names invoices, not items: these lines cover every item on the invoices above.</p>
         <RemitLinesTable lines={ledger.remitLines} caption={`Remittance lines on invoices carrying ${ledger.asin}`} showPayment />
-        <Truncated ledger={ledger} section="remitLines" shown={ledger.remitLines.length} />
+        <Truncated ledger={all} section="remitLines" shown={all.remitLines.length} />
       </section>
       <FindingsOn findings={ledger.findings} what="ASIN" />
     </>

@@ -551,14 +551,31 @@ function indexSheet(packs: readonly PackData[], lay: Layout): BuiltSheet {
 
 /** Build every sheet of a pack (one claim) or a selection (with the Index first). */
 export function buildDisputePack(packs: readonly PackData[], options: { index?: boolean } = {}): BuiltSheet[] {
+  return [...disputePackSheets(packs, options)];
+}
+
+/**
+ * The sheets one at a time, in reading order, so a writer can stream each and drop it: only the
+ * Calculation and Summary rows (which cite other sheets' rows) are built ahead.
+ */
+export function* disputePackSheets(packs: readonly PackData[], options: { index?: boolean } = {}): Generator<BuiltSheet> {
   const lay: Layout = { lineRows: new Map(), remitRows: new Map(), calcTotal: new Map(), summaryRow: new Map() };
-  // Row positions first (formulas cite them), then the sheets in reading order.
-  const lines = linesSheet(packs, lay);
-  const remit = remitSheet(packs, lay);
+  // Row positions of the cited sheets follow from the row counts.
+  let line = 2;
+  let remit = 2;
+  for (const p of packs) {
+    lay.lineRows.set(p.claim.id, p.lines.map((_, i) => line + i));
+    line += p.lines.length;
+    lay.remitRows.set(p.claim.id, p.remittance.map((_, i) => remit + i));
+    remit += p.remittance.length;
+  }
   const calc = calcSheet(packs, lay);
   const summary = summarySheet(packs, lay);
-  const out: BuiltSheet[] = [];
-  if (options.index ?? packs.length > 1) out.push(indexSheet(packs, lay));
-  out.push(summary, lines, shipmentSheet(packs), evidenceSheet(packs), calc, remit);
-  return out;
+  if (options.index ?? packs.length > 1) yield indexSheet(packs, lay);
+  yield summary;
+  yield linesSheet(packs, lay);
+  yield shipmentSheet(packs);
+  yield evidenceSheet(packs);
+  yield calc;
+  yield remitSheet(packs, lay);
 }

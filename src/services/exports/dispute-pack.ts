@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import type { Db } from '../../db/open';
 import { claimByFinding, findingById, queryClaims, type ClaimRow } from '../../db/claims.repo';
-import { buildDisputePack, type PackData } from '../../core/export/dispute-pack';
+import { disputePackSheets, type PackData } from '../../core/export/dispute-pack';
 import { ensureSynced, isOpen, ClaimError } from '../claims';
 import { PackQueries } from './pack-data';
 import { XlsxWriter, withWriter } from './writers';
@@ -52,9 +52,12 @@ function packsFor(db: Db, claims: readonly ClaimRow[]): PackData[] {
 
 /** Write packs (already gathered) into one workbook. */
 export async function writePackWorkbook(packs: readonly PackData[], out: string, options: { index?: boolean } = {}): Promise<PackResult> {
-  const sheets = buildDisputePack(packs, options);
-  await withWriter(new XlsxWriter(out), (w) => {
-    for (const s of sheets) {
+  const names: string[] = [];
+  // Sheets are built and streamed one at a time; a large selection also skips the shared-strings
+  // table (it would hold every distinct text of the workbook until the end).
+  await withWriter(new XlsxWriter(out, { sharedStrings: packs.length <= 200 }), (w) => {
+    for (const s of disputePackSheets(packs, options)) {
+      names.push(s.spec.name);
       const sw = w.sheet(s.spec);
       for (const r of s.rows) sw.row(r);
     }
@@ -62,7 +65,7 @@ export async function writePackWorkbook(packs: readonly PackData[], out: string,
   return {
     file: out,
     claims: packs.length,
-    sheets: sheets.map((s) => s.spec.name),
+    sheets: names,
     missingEvidence: packs.reduce((n, p) => n + p.requirements.filter((r) => r.status === 'missing').length, 0),
   };
 }

@@ -67,7 +67,11 @@ export async function call<C extends Channel>(channel: C, input: Input<C>): Prom
  * Import files the user dropped or picked. The desktop app passes their paths; the browser
  * cannot know paths, so it uploads each file's bytes (one request per file, in order).
  */
-export async function importFiles(files: readonly File[], onFileDone?: (index: number, results: ImportResultDto[]) => void): Promise<ImportResultDto[]> {
+export async function importFiles(
+  files: readonly File[],
+  onFileDone?: (index: number, results: ImportResultDto[]) => void,
+  onUpload?: (index: number, fraction: number) => void,
+): Promise<ImportResultDto[]> {
   const api = window.api;
   if (api) {
     const paths = files.map((f) => api.pathForFile(f)).filter(Boolean);
@@ -77,16 +81,35 @@ export async function importFiles(files: readonly File[], onFileDone?: (index: n
   }
   const all: ImportResultDto[] = [];
   for (const [i, file] of files.entries()) {
-    const r = await httpJson<ImportResultDto[]>('/upload', {
-      method: 'POST',
-      headers: { 'content-type': 'application/octet-stream', [FILE_NAME_HEADER]: encodeURIComponent(file.name) },
-      body: file,
-    });
+    const headers = { 'content-type': 'application/octet-stream', [FILE_NAME_HEADER]: encodeURIComponent(file.name) };
+    const r = onUpload
+      ? await uploadWithProgress(file, headers, (f) => onUpload(i, f))
+      : await httpJson<ImportResultDto[]>('/upload', { method: 'POST', headers, body: file });
     const results: ImportResultDto[] = r.ok ? r.value : [{ fileName: file.name, status: 'error', error: r.error.message }];
     all.push(...results);
     onFileDone?.(i, results);
   }
   return all;
+}
+
+/** One upload with byte progress (fetch cannot report it; XMLHttpRequest can). */
+function uploadWithProgress(file: File, headers: Record<string, string>, progress: (fraction: number) => void): Promise<Result<ImportResultDto[]>> {
+  return new Promise((resolve) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', '/upload');
+    xhr.setRequestHeader(TOKEN_HEADER, getToken());
+    for (const [k, v] of Object.entries(headers)) xhr.setRequestHeader(k, v);
+    xhr.upload.onprogress = (e) => e.lengthComputable && progress(e.loaded / e.total);
+    xhr.onload = () => {
+      try {
+        resolve(JSON.parse(xhr.responseText) as Result<ImportResultDto[]>);
+      } catch {
+        resolve({ ok: false, error: { code: 'internal', message: `unexpected reply from Recoup (HTTP ${xhr.status})` } });
+      }
+    };
+    xhr.onerror = () => resolve({ ok: false, error: { code: 'unavailable', message: 'Recoup is not running: start it again with `npm start`.' } });
+    xhr.send(file);
+  });
 }
 
 /** Import by path (desktop: the native file dialog). Empty when the user cancels. */

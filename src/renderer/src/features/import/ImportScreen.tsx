@@ -99,7 +99,11 @@ function Progress() {
       <ul className="plain">
         {progress.map((p, i) => (
           <li key={`${p.name}-${i}`} className={`file-progress ${p.state}`}>
-            <span>{p.name}</span> <span className="muted">{bytes(p.size)} · {p.state === 'done' ? 'done' : p.state === 'importing' ? 'reading…' : 'waiting'}</span>
+            <span>{p.name}</span>{' '}
+            <span className="muted">
+              {bytes(p.size)} · {p.state === 'done' ? 'done' : p.state === 'waiting' ? 'waiting' : p.sent < 1 ? `uploading ${Math.round(p.sent * 100)}%` : 'reading and storing…'}
+            </span>
+            {p.state === 'importing' && <progress max={1} value={p.sent < 1 ? p.sent : undefined} aria-label={`${p.name} progress`} />}
           </li>
         ))}
       </ul>

@@ -9,6 +9,8 @@ export interface FileProgress {
   name: string;
   size: number;
   state: 'waiting' | 'importing' | 'done';
+  /** Share of the file's bytes sent (browser mode uploads); 1 once the server is reading it. */
+  sent: number;
 }
 
 interface ImportState {
@@ -53,11 +55,17 @@ export const useImports = create<ImportState>((set, get) => ({
   },
   async importFiles(files) {
     if (!files.length) return;
-    set({ progress: files.map((f, i) => ({ name: f.name, size: f.size, state: i === 0 ? 'importing' : 'waiting' })) });
+    set({ progress: files.map((f, i) => ({ name: f.name, size: f.size, state: i === 0 ? 'importing' : 'waiting', sent: 0 })) });
     const results = await useApp.getState().track(`Importing ${plural(files.length, 'file')}`, () =>
-      importFiles(files, (index) => {
-        set({ progress: get().progress.map((p, i) => (i <= index ? { ...p, state: 'done' } : i === index + 1 ? { ...p, state: 'importing' } : p)) });
-      }),
+      importFiles(
+        files,
+        (index) => {
+          set({ progress: get().progress.map((p, i) => (i <= index ? { ...p, state: 'done', sent: 1 } : i === index + 1 ? { ...p, state: 'importing' } : p)) });
+        },
+        (index, fraction) => {
+          set({ progress: get().progress.map((p, i) => (i === index ? { ...p, state: 'importing', sent: fraction } : p)) });
+        },
+      ),
     );
     set({ progress: [] });
     if (!results) return;

@@ -57,6 +57,24 @@ describe('BatchWriter', () => {
     expect(stored).toBe(1);
   });
 
+  it('merges a header-only invoice (Vendor Central Invoices export) with the lines from the ERP, in either order', () => {
+    const db = openDatabase(':memory:');
+    const header = { ...invoice('INV-7', 8), lines: [], status: 'Approved for Payment' };
+    const headerFirst = batch(db, 'a');
+    headerFirst.write([header], []);
+    const lines = batch(db, 'b');
+    lines.write([invoice('INV-7', 8)], []);
+    expect(lines.counts).toMatchObject({ rowsStored: 1, rowsRejected: 0 });
+    expect(db.prepare('SELECT COUNT(*) FROM invoice_line').pluck().get()).toBe(1);
+    const later = batch(db, 'c');
+    later.write([{ ...header, status: 'Paid' }], []);
+    expect(later.counts).toMatchObject({ rowsDuplicate: 1, rowsRejected: 0 });
+    // Undoing the ERP batch takes its lines and leaves the header from the first source.
+    deleteBatch(db, lines.id);
+    expect(db.prepare('SELECT COUNT(*) FROM invoice').pluck().get()).toBe(1);
+    expect(db.prepare('SELECT COUNT(*) FROM invoice_line').pluck().get()).toBe(0);
+  });
+
   it('removes every row a batch stored when the batch is deleted', () => {
     const db = openDatabase(':memory:');
     const w = batch(db, 'a');

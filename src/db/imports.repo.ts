@@ -103,6 +103,7 @@ export class BatchWriter {
         discount_percent_bp, discount_days, discount_date, net_days, terms, currency, total_cents, vendor_code, remit_to, ship_to,
         ship_from, po_number, status, content_sha256, source, location, raw)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      invoiceLineCount: db.prepare('SELECT COUNT(*) AS n FROM invoice_line WHERE invoice_id = ?'),
       invoiceLine: db.prepare(`INSERT INTO invoice_line (batch_id, invoice_id, line_no, po_number, asin, vendor_sku, upc, ean, qty_each,
         uom, qty_uom, case_size, unit_cost_e4, amount_cents, raw) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       charge: db.prepare('INSERT INTO invoice_charge (batch_id, invoice_id, type, code, description, amount_cents) VALUES (?, ?, ?, ?, ?, ?)'),
@@ -205,6 +206,16 @@ export class BatchWriter {
     const existing = this.stmts.invoiceFind.get(inv.invoiceNumber) as { id: number; contentSha: string; batchId: number; totalCents: number } | undefined;
     if (existing) {
       if (existing.contentSha === contentSha) return this.tally(units, false);
+      // The same invoice seen from two sources: Vendor Central's Invoices export and the Finances
+      // API list headers only, the ERP register or 810 has the lines. Same total = same invoice.
+      if (existing.totalCents === inv.totalCents) {
+        const existingLines = this.stmts.invoiceLineCount.get(existing.id) as { n: number };
+        if (inv.lines.length === 0) return this.tally(units, false);
+        if (existingLines.n === 0) {
+          this.insertInvoiceDetail(existing.id, inv);
+          return this.tally(units, true);
+        }
+      }
       this.counts.rowsRead += units;
       this.counts.rowsRejected += units;
       const r: Reject = {
@@ -220,12 +231,17 @@ export class BatchWriter {
       inv.invoiceDate, inv.dueDate, inv.discountPercentBp, inv.discountDays, inv.discountDate, inv.netDays, inv.terms, inv.currency,
       inv.totalCents, inv.vendorCode, inv.remitTo, inv.shipTo, inv.shipFrom, inv.poNumber, inv.status, contentSha, this.source,
       inv.location, inv.raw).lastInsertRowid);
+    this.insertInvoiceDetail(id, inv);
+    this.tally(units, true);
+  }
+
+  /** Lines and charges belong to this batch even when the header came from an earlier one. */
+  private insertInvoiceDetail(invoiceId: number, inv: InvoiceRecord): void {
     for (const l of inv.lines) {
-      this.stmts.invoiceLine.run(this.batchId, id, l.lineNo, l.poNumber, ...ids(l.ids), l.qty.each, l.qty.uom, l.qty.amount,
+      this.stmts.invoiceLine.run(this.batchId, invoiceId, l.lineNo, l.poNumber, ...ids(l.ids), l.qty.each, l.qty.uom, l.qty.amount,
         l.qty.caseSize, l.unitCostE4, l.amountCents, l.raw);
     }
-    for (const c of inv.charges) this.stmts.charge.run(this.batchId, id, c.type, c.code, c.description, c.amountCents);
-    this.tally(units, true);
+    for (const c of inv.charges) this.stmts.charge.run(this.batchId, invoiceId, c.type, c.code, c.description, c.amountCents);
   }
 
   private purchaseOrder(po: PurchaseOrderRecord): void {

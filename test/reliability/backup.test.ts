@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { openDatabase, DatabaseVersionError } from '../../src/db/open';
 import { appendAudit, verifyAuditChain } from '../../src/db/audit.repo';
-import { LATEST_VERSION } from '../../src/db/migrations/index';
+import { LATEST_VERSION, migrations } from '../../src/db/migrations/index';
 import { backupDatabase, restoreDatabase, auditSnapshot, verifySnapshotManifest, BackupError, sha256File } from '../../src/services/backup';
 import { openAuditReview, verifyAuditFile } from '../../src/services/audit';
 import { seed, fingerprint, tableCounts, tempDir } from './helpers';
@@ -306,5 +306,25 @@ describe('audit review mode', () => {
     review.close();
     expect(await sha256File(file)).toBe(sum);
     expect(existsSync(`${file}-wal`)).toBe(false);
+  });
+});
+
+describe('audit review of an older database', () => {
+  it('verifies a schema-1 file as it is: no upgrade, no backup copy, not one byte changed', async () => {
+    const dir = tmp();
+    const file = join(dir, 'v1.db');
+    const raw = new Database(file);
+    raw.exec(migrations[0]!.up as string);
+    raw.pragma('user_version = 1');
+    for (let i = 0; i < 3; i++) appendAudit(raw, { actor: 'ana', action: 'import', entity: 'import_batch', entityId: String(i), at: 1_780_000_000_000 + i });
+    raw.close();
+    const sum = await sha256File(file);
+    expect(verifyAuditFile(file)).toEqual({ ok: true, entries: 3 });
+    const review = openAuditReview(file);
+    expect(review.pragma('user_version', { simple: true })).toBe(1);
+    expect(() => review.exec('DELETE FROM import_batch')).toThrow();
+    review.close();
+    expect(await sha256File(file)).toBe(sum);
+    expect(readdirSync(dir)).toEqual(['v1.db']);
   });
 });

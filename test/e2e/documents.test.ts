@@ -161,6 +161,24 @@ describe.skipIf(!chromiumPath)('document screens in Chromium', () => {
     await page.getByTestId('verify-audit').click();
     await expect.poll(() => page.getByTestId('verify-result').textContent()).toMatch(/^Intact\./);
     await page.screenshot({ path: join(SHOTS, 'documents-06-audit.png'), fullPage: true });
+
+    // Back up, change a rule, and restore the backup from the page: the change is gone, the restore audited.
+    await page.getByRole('link', { name: 'Settings' }).click();
+    const saved = await api<{ file: string }>('backup:create', { path: join(dir, 'before-change.db') });
+    await api('rules:update', { rule: { kind: 'price_claim', base: 'due_date', days: 60, warnDays: null, months: 0, effectiveFrom: '2028-01-01', note: 'to be undone by the restore' } });
+    await page.reload();
+    await expect.poll(() => page.getByTestId('rule-row').count()).toBe(before.length + 2);
+    await page.getByTestId('restore-path').fill(saved.file);
+    await page.getByTestId('restore-now').click();
+    await page.getByRole('button', { name: 'Yes, replace the open database' }).click();
+    await expect.poll(() => page.getByTestId('rule-row').count()).toBe(before.length + 1);
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Restored from' }).count()).toBe(1);
+    const restores = await api<{ total: number }>('audit:list', { filter: { action: 'restore' } });
+    expect(restores.total).toBe(1);
+    expect(await api('audit:verify', {})).toMatchObject({ ok: true });
+    // The server answers from the restored file: payments are all still there.
+    expect((await api<{ total: number }>('payments:list', {})).total).toBeGreaterThan(0);
+    await page.screenshot({ path: join(SHOTS, 'documents-07-restored.png'), fullPage: true });
     expect(errors).toEqual([]);
   });
 });

@@ -4,6 +4,7 @@ import { bytes, count, day } from '../../lib/format';
 import { useApp } from '../../store/app';
 import { LOCALES, amount } from '../payments/common';
 import { BASE_LABELS, KIND_LABELS, useSettings } from './store';
+import { useFindings } from '../findings/store';
 
 export function SettingsScreen() {
   const load = useSettings((s) => s.load);
@@ -126,7 +127,12 @@ function DeadlineRules() {
     <section className="card" aria-labelledby="rules-title">
       <div className="card-head">
         <h2 id="rules-title">Dispute deadline rules</h2>
-        {!adding && <button type="button" className="btn small" onClick={() => setAdding(true)} data-testid="add-rule">Add a rule version</button>}
+        <span className="row gap">
+          {!adding && <button type="button" className="btn small" onClick={() => setAdding(true)} data-testid="add-rule">Add a rule version</button>}
+          <button type="button" className="btn ghost small" onClick={() => void useFindings.getState().reconcile()} title="Recompute every finding and its deadline with these rules">
+            Reconcile now
+          </button>
+        </span>
       </div>
       <p className="muted small">
         Amazon changes its windows, so each rule has the date it starts to apply: a document follows the latest rule in effect on its own date.

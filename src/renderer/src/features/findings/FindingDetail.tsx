@@ -2,6 +2,8 @@ import { useEffect, useRef, useState } from 'react';
 import type { ClaimStatusDto, FindingDetailDto } from '../../../../shared/ipc';
 import { money, day, dateTime } from '../../lib/format';
 import { useFindings, statusLabel } from './store';
+import { DocLink } from '../../components/common';
+import type { Route } from '../../store/app';
 import { daysBetween, EVIDENCE_ORDER, evidenceLabel, todayIso, typeLabel } from './labels';
 
 export function FindingDetail({ asOf }: { asOf: string | null }) {
@@ -27,17 +29,17 @@ export function FindingDetail({ asOf }: { asOf: string | null }) {
           <Deadline disputeBy={f.dispute_by} asOf={asOf} />
           <dl className="facts">
             {([
-              ['Finding', f.id],
-              ['Claim / document', f.claim_number],
-              ['Invoice', f.invoice_number],
-              ['PO', f.po_number],
-              ['ASIN', f.asin],
-              ['Payment', f.payment_number],
-              ['Shipment', f.shipment_id],
-              ['Vendor code', f.vendor_code],
-              ['Document date', f.doc_date ? day(f.doc_date) : null],
-            ] as Array<[string, string | null]>).filter(([, v]) => v).map(([k, v]) => (
-              <div key={k}><dt>{k}</dt><dd>{v}</dd></div>
+              ['Finding', f.id, null],
+              ['Claim / document', f.claim_number, null],
+              ['Invoice', f.invoice_number, 'invoices'],
+              ['PO', f.po_number, null],
+              ['ASIN', f.asin, 'asin'],
+              ['Payment', f.payment_number, 'payments'],
+              ['Shipment', f.shipment_id, null],
+              ['Vendor code', f.vendor_code, null],
+              ['Document date', f.doc_date ? day(f.doc_date) : null, null],
+            ] as Array<[string, string | null, Route | null]>).filter(([, v]) => v).map(([k, v, to]) => (
+              <div key={k}><dt>{k}</dt><dd>{to ? <DocLink to={to} param={v!} label={`Open ${k.toLowerCase()} ${v}`} /> : v}</dd></div>
             ))}
           </dl>
           <Evidence evidence={f.evidence} />

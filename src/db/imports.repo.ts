@@ -64,6 +64,9 @@ export function deleteBatch(db: Db, id: number): boolean {
   return db.prepare('DELETE FROM import_batch WHERE id = ?').run(id).changes > 0;
 }
 
+/** Longest reject reason stored. */
+const MAX_REASON = 2000;
+
 const sha = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /**
@@ -167,7 +170,9 @@ export class BatchWriter {
     return c;
   }
 
-  private reject(r: Reject): void {
+  private reject(given: Reject): void {
+    // A reason may quote the bad value: keep it readable when a hostile file makes that huge.
+    const r = given.reason.length > MAX_REASON ? { ...given, reason: `${given.reason.slice(0, MAX_REASON)}… (${given.reason.length - MAX_REASON} more characters)` } : given;
     this.counts.rowsRead += 1;
     this.counts.rowsRejected += 1;
     this.writeRejects.push(r);

@@ -320,7 +320,23 @@ describe('huge hostile files, in a child process with a 192 MB heap', () => {
     stats.files++;
   });
 
-  it('a 1 GB-declared zip bomb is refused from its directory, without inflating', () => {
+  it('a 40 MB identifier in JSON ends in a stored reject whose reason stays readable', async () => {
+    const file = join(t.dir, 'huge-po-number.json');
+    writeFileSync(file, `{"payload":{"orders":[{"purchaseOrderNumber":"${'A'.repeat(40 * 1024 * 1024)}"}]}}`);
+    const r = run(file);
+    expect(r.status).toBe(0);
+    const db = openDatabase(r.db, { mustExist: true });
+    const rejects = db.prepare('SELECT location, length(reason) AS n FROM import_reject').all() as Array<{ location: string; n: number }>;
+    db.close();
+    expect(rejects.length).toBeGreaterThan(0);
+    for (const rej of rejects) {
+      expect(rej.location).toMatch(/^\$\.payload\.orders\[0\]/);
+      expect(rej.n).toBeLessThan(2100);
+    }
+    stats.files++;
+  });
+
+  it('a 200 MB zip bomb (1000×) is refused from its directory, without inflating', () => {
     const bomb = join(ROOT, 'xlsx/zip-bomb-200mb-sheet.xlsx');
     const r = run(bomb);
     expect(r.stderr).toMatch(/refused as a possible zip bomb/);

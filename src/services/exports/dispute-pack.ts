@@ -38,7 +38,12 @@ export function selectClaims(db: Db, sel: PackSelection): ClaimRow[] {
     if (!list.length) throw new ClaimError('not_found', `no claim for document ${sel.claimNumber}`);
     return list;
   }
-  if ('claimIds' in sel) return queryClaims(db, { ids: sel.claimIds });
+  if ('claimIds' in sel) {
+    // Past a few thousand ids, filter in memory rather than bind one SQL parameter per id.
+    if (sel.claimIds.length <= 5_000) return queryClaims(db, { ids: sel.claimIds });
+    const want = new Set(sel.claimIds);
+    return queryClaims(db, {}).filter((c) => want.has(c.id));
+  }
   return queryClaims(db, {}).filter((c) => isOpen(c) && c.status !== 'approved');
 }
 

@@ -34,7 +34,7 @@ export async function exportOpenItems(db: Db, out: string): Promise<OpenItemsRes
   if (/\.csv$/i.test(out)) {
     await withWriter(new CsvWriter(out, OPEN_ITEM_COLUMNS, 'USD'), async (w) => each((v, cur) => w.row(v, cur)));
   } else {
-    await withWriter(new XlsxWriter(out), async (w) => {
+    await withWriter(new XlsxWriter(out, { sharedStrings: false }), async (w) => {
       const s = w.sheet({ name: 'Open items', columns: OPEN_ITEM_COLUMNS, currency: 'USD', table: true });
       await each((values, currency) => { s.row({ values, currency }); });
     });

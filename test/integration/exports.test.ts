@@ -259,6 +259,10 @@ describe('month-end workbook', () => {
     expect(readdirSync(dir)).toContain('me-journal.csv');
     expect(await main(['export', 'month-end', '--db', file, '--period', '2026-13', '--out', out])).toBe(2);
     expect(await main(['export', 'dispute-pack', '--db', file, '--claim', 'INV-10042SC', '--out', join(dir, 'p.xlsx')])).toBe(0);
+    // As Vendor Central's Invoices page writes it (extra trailing R): the pack of INV-10042SC.
+    expect(await main(['export', 'dispute-pack', '--db', file, '--claim', 'INV-10042SCR', '--out', join(dir, 'p2.xlsx')])).toBe(0);
+    expect(summaryCell((await readBook(join(dir, 'p2.xlsx'))).getWorksheet('Summary')!, 'Claim (document) number').value).toBe('INV-10042SC');
+    expect(await main(['export', 'dispute-pack', '--db', file, '--claim', 'INV-99999SC', '--out', join(dir, 'p3.xlsx')])).toBe(1);
     expect(await main(['export', 'dispute-pack', '--db', file, '--finding', 'nope', '--out', join(dir, 'q.xlsx')])).toBe(1);
     expect(await main(['export', 'open-items', '--db', file, '--out', join(dir, 'o.csv')])).toBe(0);
     expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);

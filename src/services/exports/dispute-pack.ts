@@ -34,9 +34,19 @@ export function selectClaims(db: Db, sel: PackSelection): ClaimRow[] {
     return [c];
   }
   if ('claimNumber' in sel) {
-    const list = queryClaims(db, { claimNumber: sel.claimNumber });
-    if (!list.length) throw new ClaimError('not_found', `no claim for document ${sel.claimNumber}`);
-    return list;
+    // The document number as Amazon wrote it, else as the Invoices page shows it (extra trailing R),
+    // else an invoice number (unpaid and short-paid invoices are claims without an Amazon document).
+    const doc = sel.claimNumber.trim();
+    const tries = [doc, ...(/R$/i.test(doc) ? [doc.slice(0, -1)] : [])];
+    for (const t of tries) {
+      const list = queryClaims(db, { claimNumber: t });
+      if (list.length) return list;
+    }
+    for (const t of tries) {
+      const list = queryClaims(db, { invoiceNumber: t }).filter((c) => !c.claimNumber);
+      if (list.length) return list;
+    }
+    throw new ClaimError('not_found', `no claim for document ${sel.claimNumber}`);
   }
   if ('claimIds' in sel) {
     // Past a few thousand ids, filter in memory rather than bind one SQL parameter per id.

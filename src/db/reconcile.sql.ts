@@ -45,7 +45,7 @@ function buildXref(db: Db): void {
   }
 }
 
-const TEMP_TABLES = ['t_need', 't_xref', 't_pol', 't_po', 't_ack', 't_sl', 't_asn', 't_rcv', 't_il', 't_inv', 't_keys', 't_rl', 't_doc', 't_rev', 't_claimed', 't_pay', 't_claimnet'];
+const TEMP_TABLES = ['t_need', 't_xref', 't_pol', 't_po', 't_ack', 't_sl', 't_asn', 't_rcv', 't_il', 't_inv', 't_keys', 't_rl', 't_doc', 't_pc', 't_rev', 't_claimed', 't_pay', 't_claimnet'];
 
 /** Build the run's temp tables. Call inside the run's transaction; `dropMatchTables` afterwards. */
 export function buildMatchTables(db: Db): void {
@@ -71,18 +71,18 @@ export function buildMatchTables(db: Db): void {
     CREATE INDEX t_pol_line ON t_pol(po, line_no, item);
 
     CREATE TEMP TABLE t_ack (po TEXT NOT NULL, item TEXT NOT NULL, accepted INTEGER, ack_cost INTEGER, PRIMARY KEY (po, item)) WITHOUT ROWID;
+    -- The latest acknowledgement of each PO + item: its accepted units, and the cost of the latest
+    -- costed one (max over fixed-width "date|id|cost" text: one sequential pass, no lookups).
     INSERT INTO t_ack
       WITH a AS (
         SELECT a.po_number AS po, ${itemExpr('a', `(SELECT item FROM t_pol WHERE po = a.po_number AND line_no = a.line_no)`)} AS item,
                coalesce(a.ack_date, '') AS d, lower(a.status) AS st, a.qty_each, a.unit_cost_e4, a.id
         FROM po_ack a),
-      latest AS (SELECT po, item, max(d) AS d FROM a GROUP BY po, item)
-      SELECT a.po, a.item,
-             sum(CASE WHEN a.st LIKE 'accept%' OR a.st LIKE 'partially%' OR a.st LIKE 'backorder%' OR a.st IN ('ia', 'ib', 'ac') THEN a.qty_each ELSE 0 END),
-             (SELECT unit_cost_e4 FROM a a2 WHERE a2.po = a.po AND a2.item = a.item AND a2.unit_cost_e4 IS NOT NULL ORDER BY a2.d DESC, a2.id DESC LIMIT 1)
-      FROM a JOIN latest l ON l.po = a.po AND l.item = a.item AND l.d = a.d
-      WHERE a.item IS NOT NULL
-      GROUP BY a.po, a.item;
+      w AS (SELECT *, max(d) OVER (PARTITION BY po, item) AS maxd FROM a WHERE item IS NOT NULL)
+      SELECT po, item,
+             sum(CASE WHEN d = maxd AND (st LIKE 'accept%' OR st LIKE 'partially%' OR st LIKE 'backorder%' OR st IN ('ia', 'ib', 'ac')) THEN qty_each ELSE 0 END),
+             CAST(substr(max(CASE WHEN unit_cost_e4 IS NOT NULL THEN printf('%-10s|%012d|%d', d, id, unit_cost_e4) END), 25) AS INTEGER)
+      FROM w GROUP BY po, item;
 
     CREATE TEMP TABLE t_sl AS
       SELECT sl.shipment_ref, s.shipment_id, coalesce(s.shipped_date, s.shipment_date) AS shipped_date, sl.po_number AS po,
@@ -158,6 +158,11 @@ export function buildMatchTables(db: Db): void {
       FROM t_rl WHERE family NOT IN ('invoice', 'direct_fulfillment')
       GROUP BY doc_key;
     CREATE INDEX t_doc_invoice ON t_doc(invoice_id, family);
+
+    -- The price claim of each invoice (the first by number), for PRICE_CLAIM_VALID lines.
+    CREATE TEMP TABLE t_pc (invoice_id INTEGER PRIMARY KEY, k TEXT, doc_number TEXT, first_payment TEXT);
+    INSERT INTO t_pc SELECT invoice_id, min(doc_key), doc_number, first_payment FROM t_doc
+      WHERE family = 'price_claim' AND invoice_id IS NOT NULL GROUP BY invoice_id;
 
     CREATE TEMP TABLE t_rev (base_key TEXT PRIMARY KEY, rev_amount INTEGER, rev_taken INTEGER, docs TEXT) WITHOUT ROWID;
     INSERT INTO t_rev SELECT base_key, sum(abs(amount)), sum(taken), group_concat(doc_number, ', ') FROM t_doc WHERE base_key IS NOT NULL GROUP BY base_key;
@@ -254,9 +259,9 @@ export function* priceLines(db: Db): Generator<PriceLineFacts> {
       LEFT JOIN t_po p ON p.po = il.po AND p.item = il.item
       LEFT JOIN t_ack a ON a.po = il.po AND a.item = il.item
       WHERE il.po IS NOT NULL AND il.unit_cost_e4 > coalesce(a.ack_cost, p.po_cost))
-    SELECT o.*, d.doc_number AS claim, d.first_payment AS payment
+    SELECT o.*, c.doc_number AS claim, c.first_payment AS payment
     FROM over o
-    LEFT JOIN t_doc d ON d.rowid = (SELECT rowid FROM t_doc WHERE invoice_id = o.invoice_id AND family = 'price_claim' ORDER BY doc_key LIMIT 1)
+    LEFT JOIN t_pc c ON c.invoice_id = o.invoice_id
     ORDER BY o.invoice_number, o.line_no`).iterate() as IterableIterator<PriceRow>;
   for (const r of rows) {
     yield {

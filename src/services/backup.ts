@@ -115,7 +115,11 @@ export async function restoreDatabase(dbFile: string, fromFile: string, options:
   if (!existsSync(dirname(target))) throw new BackupError(`the folder ${dirname(target)} does not exist`);
   const now = options.now ?? Date.now;
   const tmp = tempName(target);
-  let previous: string | null = null;
+  const previous = existsSync(target) && statSync(target).size > 0
+    ? `${target}.pre-restore-${new Date(now()).toISOString().replace(/[:.]/g, '-')}.bak`
+    : null;
+  const entry = { actor: options.actor ?? 'analyst', action: 'restore', entity: 'database', entityId: basename(target),
+    after: { from, sha256: await sha256File(from), schemaVersion: check.schemaVersion, previous }, at: now() };
   try {
     // Through the backup API, not a file copy: a source left in WAL mode is copied whole.
     const src = new Database(from, { readonly: true, fileMustExist: true });
@@ -124,13 +128,18 @@ export async function restoreDatabase(dbFile: string, fromFile: string, options:
     } finally {
       src.close();
     }
+    // The restore is recorded inside the copy before it goes into place: a crash can never leave
+    // a restored database whose audit log does not say so.
+    const copy = new Database(tmp, { fileMustExist: true });
+    try {
+      copy.transaction(() => appendAudit(copy, entry)).immediate();
+    } finally {
+      copy.close();
+    }
     inspectCopy(tmp);
     fsyncFile(tmp);
 
-    if (existsSync(target) && statSync(target).size > 0) {
-      previous = `${target}.pre-restore-${new Date(now()).toISOString().replace(/[:.]/g, '-')}.bak`;
-      await keepPrevious(target, previous);
-    }
+    if (previous) await keepPrevious(target, previous);
     // The old database was checkpointed and closed: its -wal is empty and must not be replayed
     // onto the restored file, nor its -shm index reused.
     rmSync(`${target}-wal`, { force: true });
@@ -140,15 +149,9 @@ export async function restoreDatabase(dbFile: string, fromFile: string, options:
   } finally {
     rmSync(tmp, { force: true });
   }
-  const db = openDatabase(target, { mustExist: true });
-  try {
-    const entry = { actor: options.actor ?? 'analyst', action: 'restore', entity: 'database', entityId: basename(target),
-      after: { from, sha256: await sha256File(from), schemaVersion: check.schemaVersion, previous }, at: now() };
-    db.transaction(() => appendAudit(db, entry)).immediate();
-    return { file: target, from, previous, schemaVersion: check.schemaVersion, auditEntries: check.auditEntries + 1 };
-  } finally {
-    db.close();
-  }
+  // Bring an older backup up to this version now (with its own pre-upgrade copy), not on next use.
+  openDatabase(target, { mustExist: true }).close();
+  return { file: target, from, previous, schemaVersion: check.schemaVersion, auditEntries: check.auditEntries + 1 };
 }
 
 /** Copy the current database aside before it is replaced; refuse when another process has it open. */

@@ -228,3 +228,50 @@ async function workbookShape(file: string): Promise<Array<[string, number]>> {
   await wb.xlsx.readFile(file);
   return wb.worksheets.map((ws) => [ws.name, ws.rowCount]);
 }
+
+describe('crash safety: SIGKILL during recoup restore', () => {
+  const RESTORE_KILLS = 10;
+  const dbFile = join(t.dir, 'restore.db');
+  const backupFile = join(t.dir, 'restore-backup.db');
+  let restoreMs = 0;
+  let backupPayments = 0;
+
+  beforeAll(async () => {
+    const db = openDatabase(dbFile);
+    seed(db, '881', 3000);
+    backupPayments = tableCounts(db).payment!;
+    db.close();
+    const b = await recoup(['backup', '--db', dbFile, '--out', backupFile]);
+    expect(b.code).toBe(0);
+    copyFileSync(dbFile, join(t.dir, 'restore-measure.db'));
+    const full = await recoup(['restore', '--db', join(t.dir, 'restore-measure.db'), '--from', backupFile]);
+    expect(full.stderr).toBe('');
+    expect(full.code).toBe(0);
+    restoreMs = full.ms;
+  }, 300_000);
+
+  it(`survives ${RESTORE_KILLS} kills: the database is the one before or the restored one, whole`, async () => {
+    for (let k = 0; k < RESTORE_KILLS; k++) {
+      // Work done since the backup, which a restore rolls back.
+      const live = openDatabase(dbFile, { mustExist: true });
+      seed(live, `9${k}`, 5);
+      const before = tableCounts(live).payment!;
+      live.close();
+      const at = Math.round(200 + random() * restoreMs * 1.05);
+      const r = await recoup(['restore', '--db', dbFile, '--from', backupFile], at);
+      if (r.code === 0) restoreMs = Math.min(restoreMs, r.ms);
+      const db = openDatabase(dbFile, { mustExist: true });
+      checkDb(db);
+      const payments = tableCounts(db).payment!;
+      expect([before, backupPayments], `kill ${k} at ${at} ms`).toContain(payments);
+      if (payments === backupPayments) expect(db.prepare("SELECT count(*) FROM audit_log WHERE action = 'restore'").pluck().get()).toBe(1);
+      else if (r.signal === 'SIGKILL' && at > restoreMs * 0.3) totals.midWork++;
+      db.close();
+      totals.kills++;
+    }
+    // The backup itself is never touched by a restore, killed or not.
+    const b = openDatabase(backupFile, { mustExist: true, readonly: true });
+    expect(tableCounts(b).payment).toBe(backupPayments);
+    b.close();
+  }, 600_000);
+});

@@ -228,7 +228,7 @@ export function shortageClaimFindings(c: ClaimFacts, rules: readonly DeadlineRul
   const outstanding = c.claimCents - c.reversedCents;
   if (outstanding <= TOLERANCE_CENTS) return [];
   const deadline = disputeDeadline(rules, 'shortage_claim', { docDate: c.claimDate, dueDate: c.dueDate, invoiceDate: c.invoiceDate });
-  const byItem = new Map<string, { line: ClaimLineFacts; valid: number; validCents: Cents; disp: number; dispCents: Cents; noReceipts: boolean }>();
+  const byItem = new Map<string, { line: ClaimLineFacts; valid: number; validCents: Cents; disp: number; dispCents: Cents; extraCents: Cents; noReceipts: boolean }>();
   let remaining = outstanding;
   // Valid part first (units invoiced but never shipped), then the disputable part: the claim is
   // only disputable for what remains after Amazon's legitimate share.
@@ -244,7 +244,7 @@ export function shortageClaimFindings(c: ClaimFacts, rules: readonly DeadlineRul
   for (const p of plan) {
     const cents = Math.min(remaining, lineAmountCents(p.validUnits, p.l.costE4));
     remaining -= cents;
-    byItem.set(lineKey(p.l), { line: p.l, valid: p.validUnits, validCents: cents, disp: 0, dispCents: 0, noReceipts: p.noReceipts });
+    byItem.set(lineKey(p.l), { line: p.l, valid: p.validUnits, validCents: cents, disp: 0, dispCents: 0, extraCents: 0, noReceipts: p.noReceipts });
   }
   for (const p of plan) {
     const e = byItem.get(lineKey(p.l))!;
@@ -257,7 +257,7 @@ export function shortageClaimFindings(c: ClaimFacts, rules: readonly DeadlineRul
   // belongs to the first line whose ASN shipped everything invoiced.
   if (remaining > TOLERANCE_CENTS) {
     const target = plan.find((p) => p.l.shipped >= p.l.invoicedTotal);
-    if (target) byItem.get(lineKey(target.l))!.dispCents += remaining;
+    if (target) byItem.get(lineKey(target.l))!.extraCents += remaining;
   }
   const out: FindingDraft[] = [];
   for (const e of byItem.values()) {
@@ -283,13 +283,15 @@ export function shortageClaimFindings(c: ClaimFacts, rules: readonly DeadlineRul
         details: { ...details, validEach: e.valid },
       }));
     }
-    if (e.dispCents > TOLERANCE_CENTS) {
+    if (e.dispCents + e.extraCents > TOLERANCE_CENTS) {
       const receivedText = l.received === null ? 'no receipt data was imported for it' : `Amazon received ${units(l.received)}`;
       const unitsDisp = e.disp > 0 ? e.disp : Math.round((e.dispCents * 100) / Math.max(1, l.costE4));
+      const shortText = e.dispCents > 0 ? `${units(unitsDisp)} (${money(e.dispCents, c.currency)}) were shipped and are disputable` : 'no shortage shows in the documents';
+      const extraText = e.extraCents > 0 ? `; the claim also takes ${money(e.extraCents, c.currency)} more than the documents explain, disputable too` : '';
       out.push(draft({
-        ...base, type: 'SHORTAGE_CLAIM_DISPUTABLE', amount_cents: e.dispCents, evidence, dispute_by: deadline?.disputeBy ?? null,
-        explanation: `Amazon deducted ${money(c.claimCents, c.currency)} under shortage claim ${c.claimNumber}${c.paymentNumber ? ` (payment ${c.paymentNumber})` : ''} on invoice ${c.invoiceNumber}; ${facts}, and ${receivedText}. ${units(unitsDisp)} (${money(e.dispCents, c.currency)}) were shipped and are disputable with the ASN, carton SSCCs and proof of delivery${deadline ? ` by ${deadline.disputeBy}${deadline.warnBy ? ` (late until ${deadline.warnBy}` : ''}${deadline.hardLimit ? `${deadline.warnBy ? '; ' : ' ('}hard limit ${deadline.hardLimit})` : deadline.warnBy ? ')' : ''}` : ''}.`,
-        details: { ...details, disputableEach: unitsDisp },
+        ...base, type: 'SHORTAGE_CLAIM_DISPUTABLE', amount_cents: e.dispCents + e.extraCents, evidence, dispute_by: deadline?.disputeBy ?? null,
+        explanation: `Amazon deducted ${money(c.claimCents, c.currency)} under shortage claim ${c.claimNumber}${c.paymentNumber ? ` (payment ${c.paymentNumber})` : ''} on invoice ${c.invoiceNumber}; ${facts}, and ${receivedText}. ${shortText}${extraText} — with the ASN, carton SSCCs and proof of delivery${deadline ? ` by ${deadline.disputeBy}${deadline.warnBy ? ` (late until ${deadline.warnBy}` : ''}${deadline.hardLimit ? `${deadline.warnBy ? '; ' : ' ('}hard limit ${deadline.hardLimit})` : deadline.warnBy ? ')' : ''}` : ''}.`,
+        details: { ...details, disputableEach: unitsDisp, unexplainedCents: e.extraCents },
       }));
     }
   }

@@ -135,6 +135,50 @@ describe('crash safety: SIGKILL during recoup import', () => {
   }, 600_000);
 });
 
+describe('online backup while another process imports', () => {
+  it('copies the last committed state: the import\'s batch is in the backup whole or not at all', async () => {
+    const dbFile = join(t.dir, 'online.db');
+    const file = join(t.dir, 'Payments-online.csv');
+    const expected = writeRemittance(file, 300, 80);
+    const db = openDatabase(dbFile);
+    seed(db, '432', 10);
+    const baseline = tableCounts(db);
+    const { backupDatabase } = await import('../../src/services/backup');
+    const child = recoup(['import', '--db', dbFile, file]);
+    const copies: string[] = [];
+    // Back up repeatedly while the other process writes, until it is done.
+    let done = false;
+    void child.then(() => (done = true));
+    for (let i = 0; !done && i < 40; i++) {
+      const out = join(t.dir, `online-${i}.db`);
+      await backupDatabase(db, out);
+      copies.push(out);
+      await new Promise((r) => setTimeout(r, 150));
+    }
+    const r = await child;
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    copies.push(join(t.dir, 'online-final.db'));
+    await backupDatabase(db, copies[copies.length - 1]!);
+    db.close();
+    let withBatch = 0;
+    for (const c of copies) {
+      const b = openDatabase(c, { mustExist: true, readonly: true });
+      checkDb(b);
+      const counts = tableCounts(b);
+      if (counts.import_batch === baseline.import_batch) expect(counts).toEqual(baseline);
+      else {
+        withBatch++;
+        expect(counts.payment).toBe(baseline.payment! + expected.payments);
+        expect(counts.remit_line).toBe(baseline.remit_line! + expected.lines);
+      }
+      b.close();
+    }
+    expect(copies.length).toBeGreaterThan(2);
+    expect(withBatch).toBeGreaterThanOrEqual(1); // the last copy, at least
+  }, 300_000);
+});
+
 describe('crash safety: SIGKILL during recoup reconcile and an export', () => {
   const dbFile = join(t.dir, 'business.db');
   const asOf = ['--as-of', '2026-07-30'];

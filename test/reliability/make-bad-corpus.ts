@@ -1,7 +1,7 @@
 // Writes the hostile corpus in test/fixtures/bad/: broken, hostile and awkward files of every
 // format Recoup reads. Run once (node bin/run-ts.js test/reliability/make-bad-corpus.ts) and commit
 // the output; big files (the 50 MB line, large JSON) are made at test time by corpus.test.ts.
-import { mkdirSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { deflateRawSync, crc32 } from 'node:zlib';
 import ExcelJS from 'exceljs';
@@ -272,9 +272,10 @@ function pseudoRandomBytes(n: number, seed: number): Buffer {
   return b;
 }
 
-rmSync(ROOT, { recursive: true, force: true });
+// Not emptied first: three files were made with other writers and are kept as they are
+// (xlsx/libreoffice-*.xlsx by LibreOffice Calc, xlsx/zip64-local-headers.xlsx by Python's zipfile).
 csvCorpus();
 await xlsxCorpus();
 x12Corpus();
 jsonCorpus();
-put('README.md', '# Hostile corpus\n\nBroken, hostile and awkward files of every format Recoup reads, made by `test/reliability/make-bad-corpus.ts`\n(`node bin/run-ts.js test/reliability/make-bad-corpus.ts`). `test/reliability/corpus.test.ts` imports each one into a fresh\ndatabase and checks it ends in a specific error or stored rejects, never a crash or a partial write. The 50 MB\nsingle-line file and the large JSON are generated at test time, not committed.\n');
+put('README.md', '# Hostile corpus\n\nBroken, hostile and awkward files of every format Recoup reads, made by `test/reliability/make-bad-corpus.ts`\n(`node bin/run-ts.js test/reliability/make-bad-corpus.ts`). `test/reliability/corpus.test.ts` imports each one into a fresh\ndatabase and checks it ends in a specific error or stored rejects, never a crash or a partial write. The 50 MB\nsingle-line file and the large JSON are generated at test time, not committed. Three workbooks come from other writers:\n`xlsx/libreoffice-saved-remittance.xlsx` (LibreOffice Calc, CSV read as UTF-8), `xlsx/libreoffice-mojibake-bom-header.xlsx` (the same CSV read\nas Latin-1, so the BOM became `ï»¿` in the first header) and `xlsx/zip64-local-headers.xlsx` (Python zipfile, force_zip64).\n');

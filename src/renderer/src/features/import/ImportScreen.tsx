@@ -142,7 +142,10 @@ function LastResults() {
             <li key={`${r.fileName}-${i}`} className="result">
               <div className="row between">
                 <strong>{r.fileName}</strong>
-                <span className={`pill ${s.tone}`}>{s.label}</span>
+                <span className="row gap">
+                  {r.status === 'imported' && <UndoResult batchId={r.batchId} fileName={r.fileName} />}
+                  <span className={`pill ${s.tone}`}>{s.label}</span>
+                </span>
               </div>
               {r.status === 'error' && <p className="reason">{r.error}</p>}
               {r.status === 'already_imported' && <p className="muted">The same file (same content) was imported on {dateTime(r.importedAt)} as batch #{r.batchId}; nothing new was stored.</p>}
@@ -166,6 +169,12 @@ function LastResults() {
       </ul>
     </section>
   );
+}
+
+/** Not what you expected? Take the file straight back out (the import stays one unit). */
+function UndoResult({ batchId, fileName }: { batchId: number; fileName: string }) {
+  const undo = useImports((s) => s.undo);
+  return <button type="button" className="btn ghost small" aria-label={`Undo this import of ${fileName}`} onClick={() => void undo(batchId)}>Undo this import</button>;
 }
 
 function RejectList({ rejects }: { rejects: Array<{ location: string; field: string | null; reason: string }> }) {

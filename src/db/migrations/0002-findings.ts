@@ -33,6 +33,10 @@ CREATE TABLE finding (
 CREATE INDEX finding_amount ON finding(amount_cents DESC, id);
 CREATE INDEX finding_type ON finding(type, amount_cents DESC, id);
 CREATE INDEX finding_dispute_by ON finding(dispute_by, id);
+-- deadline order with undated findings last, as the worklist sorts it (an expression index)
+CREATE INDEX finding_dispute_key ON finding(coalesce(dispute_by, '9999-12-31'), id);
+-- the summary by type and currency reads only this index
+CREATE INDEX finding_type_currency ON finding(type, currency, amount_cents);
 CREATE INDEX finding_invoice ON finding(invoice_number);
 CREATE INDEX finding_claim ON finding(claim_number);
 CREATE INDEX finding_po_asin ON finding(po_number, asin);

@@ -328,3 +328,27 @@ describe('audit review of an older database', () => {
     expect(readdirSync(dir)).toEqual(['v1.db']);
   });
 });
+
+describe('recoup audit review', () => {
+  it('reports a snapshot read-only and leaves every byte as it was, even for a WAL-mode database', async () => {
+    const dir = tmp();
+    const dbFile = join(dir, 'live.db');
+    const db = openDatabase(dbFile);
+    seed(db, '12121', 4);
+    await auditSnapshot(db, join(dir, 'snap'));
+    db.close();
+    const file = join(dir, 'snap', 'recoup.db');
+    const sum = await sha256File(file);
+    const r = cli(['audit', 'review', '--db', file, '--json']);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report).toMatchObject({ readonly: true, schemaVersion: LATEST_VERSION, audit: { ok: true, entries: 1 }, rowCounts: { payment: 4, remit_line: 8 } });
+    expect(report.latest[0]).toMatchObject({ action: 'import', actor: 'test' });
+    expect(await sha256File(file)).toBe(sum);
+    expect(readdirSync(join(dir, 'snap')).sort()).toEqual(['MANIFEST.sha256', 'SNAPSHOT.json', 'recoup.db']);
+    const text = cli(['audit', 'review', '--db', file]);
+    expect(text.stdout).toMatch(/\(read-only review, schema \d+\)\n[\s\S]*payment\s+4\n[\s\S]*Audit log intact: 1 entries\./);
+    expect(cli(['audit', 'review', '--db', file, '--entries', 'x']).status).toBe(2);
+  });
+});

@@ -4,7 +4,8 @@ import type { Command } from '../command';
 import { parse, out, UsageError } from '../args';
 import { openDatabase } from '../../db/open';
 import { existsSync } from 'node:fs';
-import { auditSnapshot, verifyAuditFile, verifySnapshotManifest, SNAPSHOT_MANIFEST } from '../../services/audit';
+import { auditSnapshot, openAuditReview, verifyAuditFile, verifySnapshotManifest, SNAPSHOT_MANIFEST } from '../../services/audit';
+import { verifyAuditChain, listAudit } from '../../db/audit.repo';
 import { help } from './import';
 
 export const auditVerifyCommand: Command = {
@@ -65,5 +66,40 @@ export const auditCheckSnapshotCommand: Command = {
     const chain = verifyAuditFile(`${values.dir}/recoup.db`);
     out(`Manifest: ${m.checked} files match. Audit log: ${chain.ok ? `intact, ${chain.entries} entries` : `BROKEN at entry ${chain.brokenAt}: ${chain.reason}`}.`);
     return chain.ok ? 0 : 1;
+  },
+};
+
+export const auditReviewCommand: Command = {
+  name: 'audit review',
+  summary: 'open a database or snapshot read-only: schema, row counts, audit chain and latest entries',
+  usage: 'recoup audit review --db FILE [--entries N] [--json]',
+  async run(argv) {
+    const { values } = parse(argv, { db: { type: 'string' }, entries: { type: 'string' }, json: { type: 'boolean' } });
+    if (values.help) return help(this);
+    if (!values.db) throw new UsageError('--db FILE is required (a database or a snapshot\'s recoup.db)');
+    if (!existsSync(values.db)) throw new UsageError(`database ${values.db} does not exist`);
+    const n = values.entries === undefined ? 10 : Number(values.entries);
+    if (!Number.isInteger(n) || n < 0 || n > 100_000) throw new UsageError(`--entries must be a whole number, got "${values.entries}"`);
+    // Read-only handle plus query_only: this command cannot change the file it reviews.
+    const db = openAuditReview(values.db);
+    try {
+      const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as Array<{ name: string }>).map((r) => r.name);
+      const counts: Record<string, number> = {};
+      for (const t of tables) counts[t] = db.prepare(`SELECT count(*) FROM "${t.replace(/"/g, '""')}"`).pluck().get() as number;
+      const chain = verifyAuditChain(db);
+      const latest = listAudit(db, { limit: n });
+      const schema = db.pragma('user_version', { simple: true }) as number;
+      if (values.json) {
+        out(JSON.stringify({ file: values.db, readonly: true, schemaVersion: schema, rowCounts: counts, audit: chain, latest }));
+        return chain.ok ? 0 : 1;
+      }
+      out(`${values.db} (read-only review, schema ${schema})`);
+      for (const t of tables) out(`  ${t.padEnd(24)} ${String(counts[t]).padStart(10)}`);
+      out(chain.ok ? `Audit log intact: ${chain.entries} entries.` : `Audit log BROKEN at entry ${chain.brokenAt}: ${chain.reason}`);
+      for (const e of latest) out(`  #${e.id} ${new Date(e.at).toISOString()} ${e.actor} ${e.action}${e.entity ? ` ${e.entity}${e.entityId ? ` ${e.entityId}` : ''}` : ''}`);
+      return chain.ok ? 0 : 1;
+    } finally {
+      db.close();
+    }
   },
 };

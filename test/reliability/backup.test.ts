@@ -350,5 +350,11 @@ describe('recoup audit review', () => {
     const text = cli(['audit', 'review', '--db', file]);
     expect(text.stdout).toMatch(/\(read-only review, schema \d+\)\n[\s\S]*payment\s+4\n[\s\S]*Audit log intact: 1 entries\./);
     expect(cli(['audit', 'review', '--db', file, '--entries', 'x']).status).toBe(2);
+    // The live database is in WAL mode: reviewing it changes no byte of the database file either.
+    const liveSum = await sha256File(dbFile);
+    const live = cli(['audit', 'review', '--db', dbFile, '--json']);
+    expect(live.status).toBe(0);
+    expect(JSON.parse(live.stdout).rowCounts.payment).toBe(4);
+    expect(await sha256File(dbFile)).toBe(liveSum);
   });
 });

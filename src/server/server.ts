@@ -4,9 +4,9 @@
 // Origin (cross-site defence). Static files carry a strict CSP.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { createReadStream, createWriteStream, existsSync, mkdtempSync, realpathSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, extname, join, normalize, resolve, sep } from 'node:path';
+import { basename, dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { AddressInfo } from 'node:net';
 import { dispatch, toApiError, toImportResultDto, type ApiContext } from '../services/api';
@@ -132,6 +132,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       sendJson(res, 200, await receiveUpload(req));
       return;
     }
+    if (path === '/evidence') {
+      if (req.method !== 'POST') throw new Refusal(405, 'uploads are POST');
+      checkToken(req);
+      sendJson(res, 200, await receiveEvidence(req));
+      return;
+    }
     if (path === '/download') {
       if (req.method !== 'POST') throw new Refusal(405, 'downloads are POST');
       checkToken(req);
@@ -166,6 +172,41 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  }
+
+  /**
+   * Evidence for a claim (a BOL, a proof of delivery): the register records where the file is, so
+   * an upload is kept for good in an `evidence` folder beside the database, one folder per claim.
+   */
+  async function receiveEvidence(req: IncomingMessage): Promise<Result<unknown>> {
+    const header = (name: string) => {
+      const v = req.headers[name];
+      return typeof v === 'string' ? safeDecode(v) : '';
+    };
+    const name = header(FILE_NAME_HEADER).replace(/[\\/]/g, '_').replace(/^\.+/, '').slice(0, 200);
+    const claimId = Number(header('x-claim-id'));
+    if (!name) throw new Refusal(400, `uploads need a file name in the ${FILE_NAME_HEADER} header`);
+    if (!Number.isInteger(claimId) || claimId <= 0) throw new Refusal(400, 'x-claim-id must be a claim id');
+    const dir = join(dirname(resolve(options.ctx.dbPath)), 'evidence', String(claimId));
+    mkdirSync(dir, { recursive: true });
+    // Never overwrite an earlier piece of evidence with the same name.
+    let file = join(dir, name);
+    for (let n = 2; existsSync(file); n++) file = join(dir, name.replace(/(\.[^.]*)?$/, (ext) => ` (${n})${ext}`));
+    let seen = 0;
+    req.on('data', (chunk: Buffer) => {
+      seen += chunk.length;
+      if (seen > maxUpload) req.destroy(new Error(`${name} is larger than the upload limit`));
+    });
+    try {
+      await pipeline(req, createWriteStream(file, { mode: 0o600 }));
+    } catch (err) {
+      rmSync(file, { force: true });
+      return { ok: false, error: toApiError(err) };
+    }
+    const description = header('x-description') || null;
+    const r = await dispatch(options.ctx, 'claims:addEvidence', { claimId, path: file, kind: header('x-evidence-kind'), description });
+    if (!r.ok) rmSync(file, { force: true });
+    return r;
   }
 
   /** Hand over a file an export wrote; only files inside this launch's export folder. */

@@ -1,7 +1,7 @@
 // The contract's handler table over the demo data set: what the app's screens call, end to end
 // through dispatch (validation, services, result envelope), on a fresh database.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -66,6 +66,12 @@ describe('the IPC contract over the demo data', () => {
     expect(after.claim).toMatchObject({ status: 'disputed', caseId: '1234567890' });
     expect(after.notes.map((n) => n.text)).toEqual(['Sent POD and carrier BOL.']);
     expect(after.audit.map((a) => a.action)).toEqual(expect.arrayContaining(['claim.status', 'claim.note']));
+    writeFileSync(join(dir, 'bol-4B7XKQ2N.pdf'), '%PDF-1.4 signed BOL');
+    const ev = await ok<{ fileName: string; kind: string; sizeBytes: number }>('claims:addEvidence', { claimId: detail.claim!.id, path: join(dir, 'bol-4B7XKQ2N.pdf'), kind: 'bol', description: 'carrier signed' });
+    expect(ev).toMatchObject({ fileName: 'bol-4B7XKQ2N.pdf', kind: 'bol', sizeBytes: 19 });
+    expect((await ok<FindingDetailDto>('findings:get', { id: f.id })).evidenceFiles.map((e) => e.fileName)).toEqual(['bol-4B7XKQ2N.pdf']);
+    const noFile = await dispatch(ctx, 'claims:addEvidence', { claimId: detail.claim!.id, path: join(dir, 'nope.pdf'), kind: 'pod' });
+    expect(noFile).toMatchObject({ ok: false, error: { code: 'bad_input', message: expect.stringContaining('cannot be read') } });
     const claims = await ok<ClaimsSummaryDto>('claims:summary', {});
     expect(claims.byStatus.find((s) => s.status === 'disputed')).toMatchObject({ count: 1, amountCents: f.amount_cents });
     const missing = await dispatch(ctx, 'findings:get', { id: 'f_doesnotexist' });

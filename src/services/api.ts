@@ -13,7 +13,7 @@ import {
 } from '../shared/ipc';
 import { findingsSummary, getFinding, listFindings, FindingsInputError, type StoredFinding } from './findings';
 import { reconcile } from './reconcile';
-import { addNote, bulkSetStatus, claimForFinding, ClaimError, ensureSynced, getClaim, outstanding, setStatus, STATUSES, type ClaimListItem, type ClaimRow } from './claims';
+import { addEvidence, addNote, bulkSetStatus, claimForFinding, ClaimError, ensureSynced, getClaim, outstanding, setStatus, STATUSES, type ClaimListItem, type ClaimRow } from './claims';
 import { exportDisputePack, type PackSelection } from './exports/dispute-pack';
 import { batches, batchRejects, importPaths, undoImport, NotFoundError, type ImportFileResult } from './import';
 import { getBatch, type BatchRow } from '../db/imports.repo';
@@ -208,6 +208,10 @@ export const handlers: HandlerTable = {
       by.set(c.status, row);
     }
     return { currency, byStatus: STATUSES.flatMap((s) => (by.has(s) ? [by.get(s)!] : [])) };
+  },
+  'claims:addEvidence': async (ctx, input) => {
+    const e = await addEvidence(ctx.db, input.claimId, { filePath: input.path, kind: input.kind, description: input.description ?? null }, { actor: ctx.actor ?? 'analyst' });
+    return { id: e.id, kind: e.kind, fileName: e.fileName, sizeBytes: e.sizeBytes, description: e.description };
   },
   'search:findings': (ctx, input) => {
     const fields: SearchHitDto['field'][] = ['invoiceNumber', 'claimNumber', 'poNumber', 'asin', 'paymentNumber'];

@@ -174,6 +174,9 @@ export interface ClaimsSummaryDto {
   byStatus: Array<{ status: ClaimStatusDto; count: number; amountCents: number; recoveredCents: number; outstandingCents: number }>;
 }
 
+export const EVIDENCE_KINDS = ['bol', 'pod', 'carrier_tracking', 'asn_transmission', 'photo', 'other'] as const;
+export type EvidenceFileDto = FindingDetailDto['evidenceFiles'][number];
+
 export interface SearchHitDto {
   field: 'invoiceNumber' | 'claimNumber' | 'poNumber' | 'asin' | 'paymentNumber';
   total: number;
@@ -250,6 +253,13 @@ export const channels = {
     reason: z.string().trim().max(1000).nullable().optional(),
   }).strict()),
   'claims:summary': channel<ClaimsSummaryDto>()(empty),
+  /** Add a file (bill of lading, proof of delivery, …) to a claim's evidence register, by path (desktop; browser mode uploads). */
+  'claims:addEvidence': channel<EvidenceFileDto>()(z.object({
+    claimId: id,
+    path: z.string().min(1).max(4096),
+    kind: z.enum(EVIDENCE_KINDS),
+    description: z.string().trim().max(1000).nullable().optional(),
+  }).strict()),
   /** Which document fields hold this number (invoice, claim, PO, ASIN, payment), with how many findings each. */
   'search:findings': channel<SearchHitDto[]>()(z.object({ text: z.string().trim().min(1).max(100) }).strict()),
   'claims:addNote': channel<ClaimNoteDto>()(z.object({ claimId: id, text: z.string().trim().min(1).max(5000) }).strict()),

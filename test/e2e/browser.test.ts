@@ -3,7 +3,7 @@
 // test-output/e2e/ (not committed) for a person to look at.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
@@ -167,6 +167,12 @@ describe.skipIf(!chromiumPath)('browser mode in Chromium', () => {
     await expect.poll(() => page.getByTestId('claim-status').textContent()).toBe('Open');
     await page.getByRole('group', { name: 'Change status' }).getByRole('button', { name: 'To dispute' }).click();
     await expect.poll(() => page.getByTestId('claim-status').textContent()).toBe('To dispute');
+    // Evidence: the browser uploads the file; it is kept beside the database and listed.
+    const pod = join(dir, 'POD carrier signed.pdf');
+    writeFileSync(pod, '%PDF-1.4 signed proof of delivery');
+    await page.getByTestId('evidence-input').setInputFiles(pod);
+    await expect.poll(() => page.getByTestId('evidence-files').innerText()).toContain('POD carrier signed.pdf');
+    expect(existsSync(join(dir, 'evidence'))).toBe(true);
     await page.screenshot({ path: join(SHOTS, '09-finding-detail.png') });
 
     const downloadP = page.waitForEvent('download');

@@ -1,6 +1,6 @@
 // The ONE place the renderer talks to the outside: `window.api` (Electron preload) or, in browser
 // mode, the same contract over `POST /api/<channel>` with the per-launch token.
-import type { Channel, ExportFileDto, ImportResultDto, Input, Output, PreloadApi, Result } from '../../../shared/ipc';
+import type { Channel, EvidenceFileDto, ExportFileDto, ImportResultDto, Input, Output, PreloadApi, Result } from '../../../shared/ipc';
 import { FILE_NAME_HEADER, TOKEN_HEADER } from '../../../shared/ipc-names';
 
 declare global {
@@ -110,6 +110,25 @@ function uploadWithProgress(file: File, headers: Record<string, string>, progres
     xhr.onerror = () => resolve({ ok: false, error: { code: 'unavailable', message: 'Recoup is not running: start it again with `npm start`.' } });
     xhr.send(file);
   });
+}
+
+/** Add a file to a claim's evidence register: by path in the desktop app, uploaded in browser mode. */
+export async function addEvidence(claimId: number, file: File, kind: Input<'claims:addEvidence'>['kind'], description: string | null): Promise<EvidenceFileDto> {
+  const api = window.api;
+  if (api) return call('claims:addEvidence', { claimId, path: api.pathForFile(file), kind, description });
+  const r = await httpJson<EvidenceFileDto>('/evidence', {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/octet-stream',
+      [FILE_NAME_HEADER]: encodeURIComponent(file.name),
+      'x-claim-id': String(claimId),
+      'x-evidence-kind': kind,
+      ...(description ? { 'x-description': encodeURIComponent(description) } : {}),
+    },
+    body: file,
+  });
+  if (!r.ok) throw new ApiCallError(r.error.code, r.error.message);
+  return r.value;
 }
 
 /** Import by path (desktop: the native file dialog). Empty when the user cancels. */

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ClaimStatusDto, FindingDetailDto } from '../../../../shared/ipc';
-import { money, day, dateTime } from '../../lib/format';
+import { money, day, dateTime, bytes } from '../../lib/format';
 import { useFindings, statusLabel } from './store';
 import { DocLink } from '../../components/common';
 import type { Route } from '../../store/app';
@@ -47,6 +47,7 @@ export function FindingDetail({ asOf }: { asOf: string | null }) {
             <>
               <ClaimPanel detail={detail} />
               <button type="button" className="btn primary" onClick={() => void exportPack(f.id)} data-testid="export-pack">Export dispute pack</button>
+              <EvidenceRegister detail={detail} />
               <Notes detail={detail} />
               <History detail={detail} />
             </>
@@ -154,6 +155,57 @@ function ClaimPanel({ detail }: { detail: FindingDetailDto }) {
           <button type="button" className="btn ghost small" onClick={() => setTarget(null)}>Cancel</button>
         </form>
       )}
+    </section>
+  );
+}
+
+const EVIDENCE_KIND_LABELS: Record<string, string> = {
+  bol: 'Bill of lading (BOL)',
+  pod: 'Proof of delivery (POD)',
+  carrier_tracking: 'Carrier tracking',
+  asn_transmission: 'ASN transmission record',
+  photo: 'Photo',
+  other: 'Other',
+};
+
+function EvidenceRegister({ detail }: { detail: FindingDetailDto }) {
+  const add = useFindings((s) => s.addEvidence);
+  const [kind, setKind] = useState<keyof typeof EVIDENCE_KIND_LABELS>('pod');
+  const [description, setDescription] = useState('');
+  const input = useRef<HTMLInputElement>(null);
+  return (
+    <section aria-labelledby="evidence-files-title">
+      <h3 id="evidence-files-title">Evidence register</h3>
+      {detail.evidenceFiles.length === 0 ? (
+        <p className="muted small">No files yet. Amazon asks for a signed BOL or POD for shortage disputes.</p>
+      ) : (
+        <ul className="plain notes" data-testid="evidence-files">
+          {detail.evidenceFiles.map((e) => (
+            <li key={e.id}><strong>{e.fileName}</strong> <span className="muted small">{EVIDENCE_KIND_LABELS[e.kind] ?? e.kind} · {bytes(e.sizeBytes)}{e.description ? ` · ${e.description}` : ''}</span></li>
+          ))}
+        </ul>
+      )}
+      <div className="row gap wrap">
+        <label><span className="sr-only">Kind of evidence</span>
+          <select value={kind} onChange={(e) => setKind(e.target.value)}>
+            {Object.entries(EVIDENCE_KIND_LABELS).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
+          </select>
+        </label>
+        <label className="grow"><span className="sr-only">Description</span><input value={description} onChange={(e) => setDescription(e.target.value)} placeholder="Description (optional)" /></label>
+        <button type="button" className="btn small" onClick={() => input.current?.click()}>Add file…</button>
+        <input
+          ref={input}
+          type="file"
+          hidden
+          aria-label="Evidence file"
+          data-testid="evidence-input"
+          onChange={(e) => {
+            const file = e.target.files?.[0];
+            e.target.value = '';
+            if (file) void add(file, kind as 'pod', description.trim() || null).then((ok) => ok && setDescription(''));
+          }}
+        />
+      </div>
     </section>
   );
 }

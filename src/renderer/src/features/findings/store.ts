@@ -2,7 +2,7 @@
 // screen (virtual scrolling): the renderer never holds the whole table.
 import { create } from 'zustand';
 import type { FindingDetailDto, FindingDto, FindingFilterDto, FindingsSummaryDto } from '../../../../shared/ipc';
-import { call, downloadExport } from '../../lib/api';
+import { addEvidence, call, downloadExport } from '../../lib/api';
 import { useApp } from '../../store/app';
 
 export const PAGE_SIZE = 100;
@@ -61,6 +61,7 @@ interface FindingsState {
   reconcile(asOf?: string): Promise<void>;
   setStatus(input: { status: string; caseId?: string; amountCents?: number; reason?: string }): Promise<boolean>;
   addNote(text: string): Promise<boolean>;
+  addEvidence(file: File, kind: 'bol' | 'pod' | 'carrier_tracking' | 'asn_transmission' | 'photo' | 'other', description: string | null): Promise<boolean>;
   exportPack(findingId: string): Promise<void>;
   bulkStatus(status: 'to_dispute' | 'wont_dispute', reason?: string): Promise<void>;
   exportSelected(): Promise<void>;
@@ -239,6 +240,15 @@ export const useFindings = create<FindingsState>((set, get) => {
       if (!findingIds.length) return;
       const r = await app.track('Exporting the dispute pack', () => downloadExport('export:disputePack', { findingIds }));
       if (r) app.toast({ kind: 'success', title: `Dispute pack saved: ${r.fileName}`, detail: `${r.claims} claim(s)${r.missingEvidence ? `; ${r.missingEvidence} piece(s) of evidence still missing` : ''}.` });
+    },
+    async addEvidence(file, kind, description) {
+      const claim = get().detail?.claim;
+      if (!claim) return false;
+      const r = await useApp.getState().track('Adding the evidence', () => addEvidence(claim.id, file, kind, description));
+      if (!r) return false;
+      useApp.getState().toast({ kind: 'success', title: `${r.fileName} added to the evidence register` });
+      await get().refreshDetail();
+      return true;
     },
     async exportPack(findingId) {
       const app = useApp.getState();

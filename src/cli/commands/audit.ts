@@ -2,7 +2,7 @@
 // and names the first broken link; snapshot writes a consistent copy with a SHA-256 manifest.
 import type { Command } from '../command';
 import { parse, out, UsageError } from '../args';
-import { openDatabase } from '../../db/open';
+import { openDatabase, NotARecoupDatabaseError } from '../../db/open';
 import { existsSync } from 'node:fs';
 import { auditSnapshot, openAuditReview, verifyAuditFile, verifySnapshotManifest, SNAPSHOT_MANIFEST } from '../../services/audit';
 import { verifyAuditChain, listAudit } from '../../db/audit.repo';
@@ -86,6 +86,7 @@ export const auditReviewCommand: Command = {
       const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as Array<{ name: string }>).map((r) => r.name);
       const counts: Record<string, number> = {};
       for (const t of tables) counts[t] = db.prepare(`SELECT count(*) FROM "${t.replace(/"/g, '""')}"`).pluck().get() as number;
+      if (!tables.includes('audit_log')) throw new NotARecoupDatabaseError(`${values.db} is not a Recoup database (it has no audit log)`);
       const chain = verifyAuditChain(db);
       const latest = listAudit(db, { limit: n });
       const schema = db.pragma('user_version', { simple: true }) as number;

@@ -30,6 +30,13 @@ const dayFmt = new Intl.DateTimeFormat('en-US', { year: 'numeric', month: 'short
 /** An ISO calendar day (YYYY-MM-DD) as "Nov 14, 2026". */
 export const day = (iso: string | null): string => (iso ? dayFmt.format(new Date(`${iso}T00:00:00Z`)) : '—');
 
+const shortDayFmt = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', timeZone: 'UTC' });
+/** "May 19" when the year is `year` (default this one), else the full "May 19, 2025". */
+export function shortDay(iso: string | null, year = new Date().getUTCFullYear()): string {
+  if (!iso) return '—';
+  return iso.startsWith(`${year}-`) ? shortDayFmt.format(new Date(`${iso}T00:00:00Z`)) : day(iso);
+}
+
 export function bytes(n: number): string {
   if (n < 1024) return `${n} B`;
   if (n < 1024 ** 2) return `${(n / 1024).toFixed(1)} KB`;

@@ -91,9 +91,9 @@ export const useApp = create<AppState>((set, get) => ({
   },
   toast(t) {
     const id = nextToast++;
-    set({ toasts: [...get().toasts, { ...t, id }].slice(-5) });
-    // Errors stay until dismissed: the analyst needs the reason.
-    if (t.kind !== 'error') setTimeout(() => get().dismiss(id), 6000);
+    // Three at most, so they never hide the screen; errors stay until dismissed (the reason matters).
+    set({ toasts: [...get().toasts, { ...t, id }].slice(-3) });
+    if (t.kind !== 'error') setTimeout(() => get().dismiss(id), 4000);
   },
   dismiss(id) {
     set({ toasts: get().toasts.filter((t) => t.id !== id) });

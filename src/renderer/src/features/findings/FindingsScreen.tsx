@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { FindingDto } from '../../../../shared/ipc';
-import { money, count, day } from '../../lib/format';
+import { money, count, day, shortDay } from '../../lib/format';
 import { useApp } from '../../store/app';
 import { useFindings, type SearchField, type Sort } from './store';
 import { daysBetween, todayIso, typeLabel } from './labels';
@@ -292,7 +292,7 @@ function RowCells({ row, asOf, selected, onToggle }: { row: FindingDto; asOf: st
       <span className="wl-doc" role="gridcell">{row.claim_number ?? row.invoice_number ?? row.payment_number ?? '—'}</span>
       <span className="wl-item muted" role="gridcell">{[row.po_number, row.asin].filter(Boolean).join(' · ') || '—'}</span>
       <span className={`wl-deadline${left !== null && left <= 7 ? ' urgent' : ''}`} role="gridcell">
-        {row.dispute_by ? <>{day(row.dispute_by)} <span className="muted small">({left! < 0 ? `${-left!} d late` : `${left} d`})</span></> : <span className="muted">—</span>}
+        {row.dispute_by ? <>{shortDay(row.dispute_by, Number((asOf ?? todayIso()).slice(0, 4)))} <span className="muted small">({left! < 0 ? `${-left!} d late` : `${left} d`})</span></> : <span className="muted">—</span>}
       </span>
       <span className="wl-amount" role="gridcell">{money(row.amount_cents, row.currency)}</span>
     </>

@@ -291,8 +291,8 @@ function RowCells({ row, asOf, selected, onToggle }: { row: FindingDto; asOf: st
       </span>
       <span className="wl-doc" role="gridcell">{row.claim_number ?? row.invoice_number ?? row.payment_number ?? '—'}</span>
       <span className="wl-item muted" role="gridcell">{[row.po_number, row.asin].filter(Boolean).join(' · ') || '—'}</span>
-      <span className={`wl-deadline${left !== null && left <= 7 ? ' urgent' : ''}`} role="gridcell">
-        {row.dispute_by ? <>{shortDay(row.dispute_by, Number((asOf ?? todayIso()).slice(0, 4)))} <span className="muted small">({left! < 0 ? `${-left!} d late` : `${left} d`})</span></> : <span className="muted">—</span>}
+      <span className={`wl-deadline${left !== null && left <= 7 ? ' urgent' : ''}`} role="gridcell" title={left === null ? undefined : left < 0 ? `${-left} days past the deadline` : `${left} days left`}>
+        {row.dispute_by ? <>{shortDay(row.dispute_by, Number((asOf ?? todayIso()).slice(0, 4)))} <span className="muted small">({left! < 0 ? `\u2212${-left!} d` : `${left} d`})</span></> : <span className="muted">—</span>}
       </span>
       <span className="wl-amount" role="gridcell">{money(row.amount_cents, row.currency)}</span>
     </>

@@ -15,6 +15,7 @@ import { IdAssigner } from '../core/match/ids';
 import type { FindingDraft } from '../core/match/types';
 import { todayIso } from '../shared/dates';
 import { withWriteLock } from './write-lock';
+import { linkRecoveries } from './claims';
 
 export interface ReconcileOptions {
   /** "Today" for due dates and deadlines (YYYY-MM-DD); default the system date. */
@@ -64,6 +65,9 @@ export function reconcileNow(db: Db, options: ReconcileOptions = {}): ReconcileS
     const counts = writer.finish();
     finishRun(db, runId, now(), writer.written, writer.amountCents, notes.length ? notes.join('\n') : null);
     appendAudit(db, { actor: options.actor ?? 'analyst', action: 'reconcile', entity: 'reconcile_run', entityId: String(runId), after: { asOf, findings: writer.written, ...counts }, at: now() });
+    // Claims follow their findings in the same transaction: new disputable findings open claims,
+    // and reversals or credits on new remittance lines are recorded as recoveries.
+    linkRecoveries(db, { actor: 'system', now: now() });
     return { runId, findings: writer.written, notes, ...counts };
   });
   let r: ReturnType<typeof run>;

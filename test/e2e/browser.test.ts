@@ -3,7 +3,7 @@
 // test-output/e2e/ (not committed) for a person to look at.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
@@ -127,6 +127,18 @@ describe.skipIf(!chromiumPath)('browser mode in Chromium', () => {
     await expect.poll(() => rows.count()).toBe(demoBatches);
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'Import of invoice-register.csv undone' }).count()).toBe(1);
     await page.screenshot({ path: join(SHOTS, '04-after-undo.png'), fullPage: true });
+
+    // A whole folder from the browser (no paths there either): every file in it, hidden ones skipped.
+    const folder = join(dir, 'exports-folder');
+    mkdirSync(folder);
+    writeFileSync(join(folder, 'invoice-register.csv'), readFileSync(FIXTURE));
+    writeFileSync(join(folder, '.DS_Store'), 'junk');
+    await page.getByTestId('folder-input').setInputFiles(folder);
+    await expect.poll(() => results.innerText()).toContain('invoice-register.csv');
+    expect(await results.innerText()).not.toContain('.DS_Store');
+    await expect.poll(() => rows.count()).toBe(demoBatches + 1);
+    await page.getByRole('button', { name: 'Undo this import of invoice-register.csv' }).click();
+    await expect.poll(() => rows.count()).toBe(demoBatches);
   });
 
   it('shows dashboard totals equal to `recoup findings`', async () => {

@@ -40,9 +40,16 @@ function DropZone() {
   const input = useRef<HTMLInputElement>(null);
   const [over, setOver] = useState(false);
 
+  const folderInput = useRef<HTMLInputElement>(null);
   const onDrop = (e: DragEvent) => {
     e.preventDefault();
     setOver(false);
+    // The desktop app imports dropped folders by path; the browser has to walk them itself.
+    const entries = isDesktop() ? [] : [...e.dataTransfer.items].map((i) => i.webkitGetAsEntry?.()).filter((x): x is FileSystemEntry => !!x);
+    if (entries.some((x) => x.isDirectory)) {
+      void filesOf(entries).then((files) => (files.length ? importFiles(files) : undefined));
+      return;
+    }
     const files = [...e.dataTransfer.files];
     if (files.length) void importFiles(files);
   };
@@ -66,8 +73,21 @@ function DropZone() {
       <p className="muted">XLSX, CSV, EDI X12 or SP-API JSON. Several at once is fine.</p>
       <div className="row gap">
         <button type="button" className="btn primary" onClick={choose}>Choose files…</button>
-        {isDesktop() && <button type="button" className="btn" onClick={() => void importWithDialog(true)}>Choose a folder…</button>}
+        <button type="button" className="btn" onClick={() => (isDesktop() ? void importWithDialog(true) : folderInput.current?.click())}>Choose a folder…</button>
       </div>
+      <input
+        ref={folderInput}
+        type="file"
+        hidden
+        aria-label="Folder to import"
+        data-testid="folder-input"
+        {...{ webkitdirectory: '' }}
+        onChange={(e) => {
+          const files = [...(e.target.files ?? [])].filter((f) => !f.name.startsWith('.'));
+          e.target.value = '';
+          void importFiles(files);
+        }}
+      />
       <input
         ref={input}
         type="file"
@@ -83,6 +103,29 @@ function DropZone() {
       />
     </div>
   );
+}
+
+/** Every file under dropped folders (hidden files skipped), in name order, like `recoup import DIR`. */
+async function filesOf(entries: FileSystemEntry[]): Promise<File[]> {
+  const out: File[] = [];
+  const walk = async (entry: FileSystemEntry): Promise<void> => {
+    if (entry.name.startsWith('.')) return;
+    if (entry.isFile) {
+      out.push(await new Promise<File>((ok, fail) => (entry as FileSystemFileEntry).file(ok, fail)));
+      return;
+    }
+    const reader = (entry as FileSystemDirectoryEntry).createReader();
+    const children: FileSystemEntry[] = [];
+    // readEntries returns the folder in batches until an empty one.
+    for (;;) {
+      const batch = await new Promise<FileSystemEntry[]>((ok, fail) => reader.readEntries(ok, fail));
+      if (!batch.length) break;
+      children.push(...batch);
+    }
+    for (const c of children.sort((a, b) => a.name.localeCompare(b.name))) await walk(c);
+  };
+  for (const e of entries) await walk(e);
+  return out;
 }
 
 function Progress() {

@@ -170,6 +170,23 @@ describe('values a document cannot hold', () => {
   });
 });
 
+describe('negative 810 quantities', () => {
+  const body = (big: string) => [big, 'CUR*SE*USD', 'IT1*1*-5*EA*12.00**BP*B07DFYF5AB', 'TDS*-6000'];
+  it('are refused on an invoice, naming BIG07', async () => {
+    const p = await parse(file([['810', body('BIG*20260803*INV-1**4B7XKQ2N')], ['810', body('BIG*20260803*INV-2**4B7XKQ2N***DI')]]));
+    expect(p.records).toEqual([]);
+    expect(p.rejects.map((r) => [r.field, r.reason])).toEqual([
+      ['IT102 (quantity invoiced)', '810 invoice: invoice INV-1: IT102 (quantity invoiced) "-5" is negative but BIG07 (transaction type) is empty, not CR or CN (credit memo): an invoice bills a quantity of 0 or more; credits belong on a credit memo'],
+      ['IT102 (quantity invoiced)', '810 invoice: invoice INV-2: IT102 (quantity invoiced) "-5" is negative but BIG07 (transaction type) is "DI", not CR or CN (credit memo): an invoice bills a quantity of 0 or more; credits belong on a credit memo'],
+    ]);
+  });
+  it('are kept on a credit memo (BIG07 CR)', async () => {
+    const p = await parse(file([['810', body('BIG*20260803*CM-1**4B7XKQ2N***CR')]]));
+    expect(p.rejects).toEqual([]);
+    expect(p.records.map((r) => r.kind === 'invoice' && [r.invoiceType, r.totalCents, r.lines[0]!.qty.each])).toEqual([['credit_note', -6000, -5]]);
+  });
+});
+
 describe('case units without a pack size', () => {
   it('keep the case count as eaches and name the lines in a note', async () => {
     const p = await parse(file([['856', ASN.map((s) => s.replace('SN1**3*EA', 'SN1**3*CA'))]]));

@@ -36,6 +36,8 @@ export const map810: Mapper = (tx, ctx, where) => {
   const charges: ChargeRecord[] = [];
   const seen = new Set<number>();
   let open: OpenLine | null = null;
+  /** The first IT1 billing a negative quantity: allowed on a credit memo only (checked once BIG07 is known). */
+  let negativeLine: { seg: Segment; qty: string } | null = null;
   let totalCents = 0;
   const packs = new PackCheck();
 
@@ -95,8 +97,10 @@ export const map810: Mapper = (tx, ctx, where) => {
         const lineNo = lineNumber(opt(seg, 1), lines.length + 1);
         if (seen.has(lineNo)) throw new EdiFieldError(seg, 'IT101 (line number)', `IT101 line number ${lineNo} appears twice in the invoice`);
         seen.add(lineNo);
+        const qty = reqQty(seg, 2, 'quantity invoiced', true);
+        if (qty < 0 && !negativeLine) negativeLine = { seg, qty: opt(seg, 2)! };
         open = {
-          seg, lineNo, qty: reqQty(seg, 2, 'quantity invoiced', true), uom: opt(seg, 3)?.toUpperCase() ?? null,
+          seg, lineNo, qty, uom: opt(seg, 3)?.toUpperCase() ?? null,
           priceE4: reqCostE4(seg, 4, 'unit price'), basis: opt(seg, 5)?.toUpperCase() ?? null, caseSize: null, texts: [seg.text],
         };
         break;
@@ -148,6 +152,13 @@ export const map810: Mapper = (tx, ctx, where) => {
   const invoiceDate = reqDate(big, 1, 'invoice date');
   const invoiceNumber = req(big, 2, 'invoice number');
   const typeCode = opt(big, 7);
+  const isCredit = typeCode === 'CR' || typeCode === 'CN';
+  // Credit lines are negative on a credit memo; on an invoice they would silently net the bill down.
+  if (negativeLine && !isCredit) {
+    const n = negativeLine;
+    throw new EdiFieldError(n.seg, 'IT102 (quantity invoiced)',
+      `invoice ${invoiceNumber}: IT102 (quantity invoiced) "${n.qty}" is negative but BIG07 (transaction type) ${typeCode ? `is "${typeCode}"` : 'is empty'}, not CR or CN (credit memo): an invoice bills a quantity of 0 or more; credits belong on a credit memo`);
+  }
   if (!tds) throw new EdiFieldError(tx.segments[tx.segments.length - 1]!, 'TDS', `invoice ${invoiceNumber} has no TDS (total monetary value) segment`);
 
   const lineSum = lines.reduce((s, l) => s + l.amountCents, 0);
@@ -176,7 +187,7 @@ export const map810: Mapper = (tx, ctx, where) => {
     kind: 'invoice',
     location: where,
     invoiceNumber,
-    invoiceType: typeCode === 'CR' || typeCode === 'CN' ? 'credit_note' : 'invoice',
+    invoiceType: isCredit ? 'credit_note' : 'invoice',
     invoiceDate,
     dueDate: inv.dueDate,
     discountPercentBp: inv.discountPercentBp,

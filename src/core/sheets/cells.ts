@@ -4,6 +4,7 @@
 import { MoneyFormatError, parseCents, parseCostE4, parseDecimal, type Cents, type CostE4 } from '../../shared/money';
 import { DateFormatError, excelSerialToIso, parseDate, type IsoDate } from '../../shared/dates';
 import type { SheetLocale } from './locale';
+import { cleanHeader } from './profiles';
 
 export class CellError extends Error {
   constructor(readonly field: string, message: string) {
@@ -114,7 +115,7 @@ export class RawRow {
   constructor(headers: readonly string[]) {
     const seen = new Set<string>();
     this.keys = headers.map((h, i) => {
-      let k = String(h ?? '').trim() || `column ${i + 1}`;
+      let k = cleanHeader(String(h ?? '')) || `column ${i + 1}`;
       if (seen.has(k)) k = `${k} (${i + 1})`;
       seen.add(k);
       return k;

@@ -37,9 +37,25 @@ export const REGISTER_FIELDS = [
 
 export type RegisterField = (typeof REGISTER_FIELDS)[number];
 
-/** A header label as compared: lower case, punctuation and runs of spaces folded to one space. */
+/**
+ * A leading byte-order mark on the first header cell: U+FEFF itself, or the UTF-8 BOM bytes
+ * decoded as Windows-1252 (`ï»¿`) — once or twice — by a tool that opened a UTF-8 CSV as
+ * Latin-1 (LibreOffice does, then saves the mojibake into the XLSX).
+ */
+const LEADING_BOM = /^(?:\uFEFF|ï»¿|Ã¯Â»Â¿)+/;
+
+/** A header cell as written, without surrounding spaces or a leading (mis-decoded) BOM. */
+export function cleanHeader(label: string): string {
+  return label.trim().replace(LEADING_BOM, '').trim();
+}
+
+/**
+ * A header label as compared: lower case, punctuation and runs of spaces folded to one space.
+ * Both the remittance and the register header detection compare labels through here, so a BOM
+ * left on the first header cannot hide a column.
+ */
 export function normaliseHeader(label: string): string {
-  return label
+  return cleanHeader(label)
     .normalize('NFKC')
     .toLowerCase()
     .replace(/#/g, ' no ')

@@ -10,7 +10,7 @@ import type {
 import { CASE_UNITS, eaches } from '../records';
 import { lineAmountCents } from '../../shared/money';
 import { addDays } from '../../shared/dates';
-import { fingerprint, normaliseHeader, type MappingProfile } from './profiles';
+import { cleanHeader, fingerprint, normaliseHeader, type MappingProfile } from './profiles';
 import { HEADER_ONLY_PROFILES } from './builtin-profiles';
 import { LocaleEvidence, type SheetLocale } from './locale';
 import { CellError, RawRow, cell, cost, currencyOf, date, gtin, identifier, isBlankRow, money, quantity } from './cells';
@@ -42,7 +42,7 @@ export function resolveProfile(profile: MappingProfile, headers: readonly string
       const i = byLabel.get(normaliseHeader(s));
       if (i !== undefined && !taken.has(i)) {
         cols.set(field, i);
-        labels.set(field, String(headers[i]).trim());
+        labels.set(field, cleanHeader(String(headers[i])));
         taken.add(i);
         break;
       }
@@ -351,6 +351,17 @@ export class RegisterSheet {
     const loc = this.locale!;
     const ids = this.ids(row);
     const qty = this.qty(row);
+    // A negative quantity is a credit: stored on an invoice it would net against the bill
+    // silently. Only a document the register types as a credit note may carry one.
+    if (qty.amount < 0) {
+      const typeText = this.get(row, 'invoiceType');
+      const credit = /credit/i.test(typeText) || this.invoices.get(invoiceNumber)?.record.invoiceType === 'credit_note';
+      if (!credit) {
+        const typeSays = !this.resolved.cols.has('invoiceType') ? 'the register has no invoice type column'
+          : typeText ? `${this.label('invoiceType')} is "${typeText}"` : `${this.label('invoiceType')} is empty`;
+        throw new CellError(this.label('qty'), `${this.label('qty')} "${this.get(row, 'qty')}" is negative on invoice ${invoiceNumber}, which is not marked as a credit note (${typeSays}): a quantity of 0 or more is expected; credits belong on a credit note`);
+      }
+    }
     const costE4 = cost(this.get(row, 'unitCost'), this.label('unitCost'), loc);
     const lineAmount = money(this.get(row, 'lineAmount'), this.label('lineAmount'), loc);
     if (costE4 === null && lineAmount === null) {

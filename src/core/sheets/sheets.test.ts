@@ -171,6 +171,32 @@ describe('Vendor Central remittance export', () => {
     expect(r.lines[0]!.docNumber).toBe('=HYPERLINK("http://evil.example/x","click")');
   });
 
+  it('rejects an invoice line in another currency than its payment\'s invoice currency', async () => {
+    const r = await parse([
+      PAY,
+      ['367531888', '08/14/2026', 'USD', '$1,500.00', 'USD', '$1,500.00', '1', 'EFT', 'Paid', ''],
+      ['Invoices'],
+      LINES,
+      ['367531888', 'INV-1', '07/01/2026', 'Invoice', '$1,000.00', 'USD', '0', '0', '$1,000.00', '0'],
+      ['367531888', 'INV-2', '07/01/2026', 'Invoice', '500.00', 'EUR', '0', '0', '500.00', '0'],
+    ], { container: 'csv' });
+    expect(r.rejects.map((x) => [x.location, x.field, x.reason])).toEqual([
+      ['row 6', 'Invoice Currency', 'Invoice Currency "EUR" differs from payment 367531888 (USD); one payment is settled in one currency'],
+    ]);
+    expect(r.lines.map((l) => [l.docNumber, l.currency])).toEqual([['INV-1', 'USD']]);
+  });
+
+  it('finds the payment header behind a BOM, raw or mis-decoded as Windows-1252 (LibreOffice)', async () => {
+    for (const bom of ['\ufeff', 'ï»¿', 'Ã¯Â»Â¿']) {
+      const r = await parse([[`${bom}Payment Number`, ...PAY.slice(1)], ['367531888', '08/14/2026', 'USD', '$1,500.00', 'USD', '$1,500.00', '1', 'EFT', 'Paid', '']]);
+      expect(r.rejects).toEqual([]);
+      expect(r.payments.map((p) => [p.paymentNumber, p.amountCents])).toEqual([['367531888', 150000]]);
+      expect(JSON.parse(r.payments[0]!.raw)).toHaveProperty('Payment Number', '367531888');
+    }
+    const reg = await parse([['ï»¿Invoice Number', 'PO', 'ASIN', 'Quantity', 'Unit Cost'], ['INV1', 'PO1', 'B07DFYF5AB', '2', '1.00']], { container: 'csv' });
+    expect((reg.of('invoice') as InvoiceRecord[]).map((i) => i.invoiceNumber)).toEqual(['INV1']);
+  });
+
   it('sets the CSV format for the same sheet saved as CSV', async () => {
     const r = await parse(us, { container: 'csv' });
     expect(r.meta.format).toBe('vc_remittance_csv');
@@ -244,10 +270,24 @@ describe('register profiles', () => {
       ['Invoice Number', 'PO', 'ASIN', 'Quantity', 'Unit Cost', 'Line Amount', 'Invoice Total'],
       ['INV9', 'PO1', 'B07DFYF5AB', '2', '10.00', '20.00', ''],
       ['INV9', 'PO1', 'B07DFYF5AC', '1', '5.00', '5.00', '27.50'],
-      ['INV8', 'PO1', 'B07DFYF5AC', '-1', '5.00', '-5.00', ''],
+      ['INV8', 'PO1', 'B07DFYF5AC', '1', '-5.00', '-5.00', ''],
     ];
     const invs = (await parse(rows, { container: 'csv' })).of('invoice') as InvoiceRecord[];
     expect(invs.map((i) => [i.invoiceNumber, i.totalCents, i.invoiceType])).toEqual([['INV9', 2750, 'invoice'], ['INV8', -500, 'credit_note']]);
+  });
+
+  it('rejects a negative quantity unless the register types the document as a credit note', async () => {
+    const rows = [
+      ['Invoice Number', 'Invoice Type', 'PO', 'ASIN', 'Quantity', 'Unit Cost'],
+      ['INV7', 'Invoice', 'PO1', 'B07DFYF5AB', '-10', '12.50'],
+      ['CN7', 'Credit Note', 'PO1', 'B07DFYF5AB', '-10', '12.50'],
+    ];
+    const r = await parse(rows, { container: 'csv' });
+    expect(r.rejects.map((x) => [x.location, x.field, x.reason])).toEqual([
+      ['row 2', 'Quantity', 'Quantity "-10" is negative on invoice INV7, which is not marked as a credit note (Invoice Type is "Invoice"): a quantity of 0 or more is expected; credits belong on a credit note'],
+    ]);
+    const invs = r.of('invoice') as InvoiceRecord[];
+    expect(invs.map((i) => [i.invoiceNumber, i.invoiceType, i.totalCents, i.lines[0]!.qty.each])).toEqual([['CN7', 'credit_note', -12500, -10]]);
   });
 
   it('groups ASN rows into shipments with cartons, pallets and lines in eaches', async () => {

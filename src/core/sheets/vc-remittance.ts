@@ -7,7 +7,7 @@
 // transaction type, reference and original invoice columns.
 import type { ImportRecord, PaymentRecord, Reject, RemitLineRecord } from '../records';
 import { classifyDocument } from '../claims/grammar';
-import { normaliseHeader } from './profiles';
+import { cleanHeader, normaliseHeader } from './profiles';
 import { LocaleEvidence, type SheetLocale } from './locale';
 import { CellError, RawRow, cell, currencyOf, date, identifier, isBlankRow, money, requiredMoney } from './cells';
 
@@ -62,7 +62,7 @@ function mapColumns(row: readonly string[], fields: Record<string, string[]>): {
       const i = byLabel.get(s);
       if (i !== undefined && ![...cols.values()].includes(i)) {
         cols.set(field, i);
-        labels.set(field, String(row[i]).trim());
+        labels.set(field, cleanHeader(String(row[i])));
         break;
       }
     }
@@ -142,6 +142,8 @@ export class VcRemittanceSheet {
   /** Payments wait for the end of their section, so the warning row can flag them first. */
   private heldPayments: PaymentRecord[] = [];
   private readonly paymentCurrency = new Map<string, string>();
+  /** Each payment's invoice currency (its own column, else the payment currency): its lines must match. */
+  private readonly paymentInvoiceCurrency = new Map<string, string>();
   private records: ImportRecord[] = [];
   private rejects: Reject[] = [];
   sawPaymentSection = false;
@@ -279,6 +281,7 @@ export class VcRemittanceSheet {
     const invoiceCurrency = get('invoiceCurrency').toUpperCase() || null;
     const currency = get('currency').toUpperCase() || currencyOf(amountText, loc) || invoiceCurrency || loc.currency;
     this.paymentCurrency.set(paymentNumber, currency);
+    this.paymentInvoiceCurrency.set(paymentNumber, invoiceCurrency ?? currency);
     const rec: PaymentRecord = {
       kind: 'payment',
       location: `row ${p.rowNo}`,
@@ -310,6 +313,13 @@ export class VcRemittanceSheet {
     const get = (f: string) => cell(p.cells, cols.get(f));
     const label = (f: string) => labels.get(f) ?? f;
     const paymentNumber = paymentNo(get('paymentNumber'), label('paymentNumber'));
+    // Checked before the amounts, which in another currency may not even read in this locale.
+    // Only a stated currency code is compared: a `$` symbol cannot tell USD from CAD.
+    const statedCurrency = get('currency').toUpperCase();
+    const settledIn = this.paymentInvoiceCurrency.get(paymentNumber);
+    if (statedCurrency && settledIn && statedCurrency !== settledIn) {
+      throw new CellError(label('currency'), `${label('currency')} "${statedCurrency}" differs from payment ${paymentNumber} (${settledIn}); one payment is settled in one currency`);
+    }
     const docNumber = identifier(get('docNumber'), label('docNumber'));
     if (!docNumber) throw new CellError(label('docNumber'), `${label('docNumber')} is empty (a document number is expected)`);
     const invoiceText = get('invoiceAmount');

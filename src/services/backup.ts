@@ -3,12 +3,12 @@
 // Every file is written under a temporary name and renamed into place, so a crash never leaves a
 // half-written backup, database or snapshot under the name a person will trust.
 import Database from 'better-sqlite3';
-import { createHash } from 'node:crypto';
 import {
-  chmodSync, closeSync, createReadStream, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync,
+  chmodSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync,
   writeFileSync,
 } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
+import { sha256File } from './files';
 import { openDatabase, DatabaseVersionError, NotARecoupDatabaseError, type Db } from '../db/open';
 import { LATEST_VERSION } from '../db/migrations/index';
 import { appendAudit, verifyAuditChain } from '../db/audit.repo';
@@ -290,15 +290,8 @@ export async function verifySnapshotManifest(dir: string): Promise<ManifestCheck
   return { ok: problems.length === 0, checked, problems };
 }
 
-export function sha256File(file: string): Promise<string> {
-  return new Promise((res, rej) => {
-    const h = createHash('sha256');
-    createReadStream(file)
-      .on('data', (d) => h.update(d))
-      .on('end', () => res(h.digest('hex')))
-      .on('error', rej);
-  });
-}
+
+export { sha256File };
 
 /** Write a small file whole or not at all: temporary name, fsync, rename. */
 export function writeAtomic(file: string, content: string | Uint8Array): void {

@@ -2,10 +2,10 @@
 // notes, evidence register, recoveries). Claims are keyed by finding id and keep a snapshot of the
 // finding, so recomputed findings keep their claim's state. Every change is written with its
 // audit entry in one transaction. Used by IPC, the CLI and the exports.
-import { createHash } from 'node:crypto';
-import { createReadStream, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import type { Db } from '../db/open';
+import { sha256File } from './files';
 import { appendAudit, listAudit, type AuditRow } from '../db/audit.repo';
 import {
   addRecovered, allFindings, claimByFinding, claimById, creditLines, docKey, evidenceOf, findingById, getSetting, insertClaim, insertEvent,
@@ -317,12 +317,6 @@ export interface EvidenceInput {
 
 const EVIDENCE_KINDS: readonly EvidenceKind[] = ['bol', 'pod', 'carrier_tracking', 'asn_transmission', 'photo', 'other'];
 
-export function sha256File(path: string): Promise<string> {
-  return new Promise((res, rej) => {
-    const h = createHash('sha256');
-    createReadStream(path).on('data', (d) => h.update(d)).on('error', rej).on('end', () => res(h.digest('hex')));
-  });
-}
 
 /** Register a proof file: its SHA-256 is computed from the file now, so later edits show. */
 export async function addEvidence(db: Db, id: number, input: EvidenceInput, who: Who = {}): Promise<EvidenceRow> {

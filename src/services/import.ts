@@ -1,7 +1,6 @@
 // Import use case: files and folders in, one batch per file, each committed whole in one
 // transaction or not at all. Detection is by content; the same content twice stores nothing new.
-import { createHash } from 'node:crypto';
-import { createReadStream, openSync, readSync, closeSync, readdirSync, statSync } from 'node:fs';
+import { openSync, readSync, closeSync, readdirSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import type { Db } from '../db/open';
 import { BatchWriter, deleteBatch, findBatchBySha, getBatch, listBatches, listRejects, type BatchRow } from '../db/imports.repo';
@@ -15,6 +14,7 @@ import { parseSpApi } from '../core/spapi/index';
 import { readCsvRows, readXlsxRows, readTextChunks, readJsonFile } from './file-readers';
 import { loadProfiles } from './profiles';
 import { withWriteLock } from './write-lock';
+import { sha256File } from './files';
 
 export interface ImportOptions {
   actor?: string;
@@ -68,7 +68,7 @@ export async function importFile(db: Db, file: string, options: ImportOptions = 
   const fileName = basename(file);
   try {
     const size = statSync(file).size;
-    const sha256 = await hashFile(file);
+    const sha256 = await sha256File(file);
     const existing = findBatchBySha(db, sha256);
     if (existing) return { file, status: 'already_imported', batchId: existing.id, format: existing.format, importedAt: existing.importedAt };
     const sniffed = sniffKind(readHead(file), fileName);
@@ -164,15 +164,6 @@ function readHead(file: string): Uint8Array {
   }
 }
 
-export function hashFile(file: string): Promise<string> {
-  return new Promise((res, rej) => {
-    const h = createHash('sha256');
-    createReadStream(file)
-      .on('data', (d) => h.update(d))
-      .on('end', () => res(h.digest('hex')))
-      .on('error', rej);
-  });
-}
 
 export function batches(db: Db): BatchRow[] {
   return listBatches(db);

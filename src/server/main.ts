@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultDbPath, openWorkspace } from '../services/workspace';
+import { openAuditReview } from '../services/audit';
 import { startServer, type RunningServer } from './server';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -15,10 +16,12 @@ export interface BrowserModeArgs {
   db: string;
   demo: boolean;
   open: boolean;
+  /** Audit review: open this database or snapshot read-only, with no way to write. */
+  review: string | null;
 }
 
 export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): BrowserModeArgs {
-  const out: BrowserModeArgs = { port: 0, db: defaultDbPath(env), demo: true, open: false };
+  const out: BrowserModeArgs = { port: 0, db: defaultDbPath(env), demo: true, open: false, review: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const value = () => {
@@ -32,10 +35,11 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = proc
       out.port = p;
     } else if (a === '--db') out.db = resolve(value());
     else if (a === '--no-demo') out.demo = false;
+    else if (a === '--review') out.review = resolve(value());
     else if (a === '--open') out.open = true;
     else if (a === '--no-open') out.open = false;
     else if (a === '--browser' || a === '--no-build') continue; // start.js flags
-    else throw new Error(`unknown option ${a} (options: --port N, --db FILE, --no-demo, --open)`);
+    else throw new Error(`unknown option ${a} (options: --port N, --db FILE, --review FILE, --no-demo, --open)`);
   }
   return out;
 }
@@ -43,11 +47,13 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = proc
 export async function runBrowserMode(argv: readonly string[]): Promise<RunningServer> {
   const args = parseArgs(argv);
   const version = (JSON.parse(readFileSync(resolve(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
-  const ws = await openWorkspace(args.db, {
-    loadDemo: args.demo,
-    onBackup: (p) => console.log(`Recoup: backed up the database before upgrading it: ${p}`),
-  });
-  console.log(`Recoup: database ${ws.path}${ws.created ? ' (created)' : ''}`);
+  const ws = args.review
+    ? { db: openAuditReview(args.review), path: args.review, created: false, demo: undefined }
+    : await openWorkspace(args.db, {
+      loadDemo: args.demo,
+      onBackup: (p) => console.log(`Recoup: backed up the database before upgrading it: ${p}`),
+    });
+  console.log(args.review ? `Recoup: audit review of ${ws.path} (read only: nothing can be changed)` : `Recoup: database ${ws.path}${ws.created ? ' (created)' : ''}`);
   if (ws.demo) {
     if (ws.demo.files) console.log(`Recoup: loaded the demo data set (${ws.demo.files} files, ${ws.demo.batches} import batches, ${ws.demo.findings} findings)`);
     for (const e of ws.demo.errors) console.log(`Recoup: demo: ${e}`);
@@ -55,7 +61,7 @@ export async function runBrowserMode(argv: readonly string[]): Promise<RunningSe
   // Exports are written here and handed to the browser as downloads; removed on exit.
   const exportDir = mkdtempSync(join(tmpdir(), 'recoup-exports-'));
   const server = await startServer({
-    ctx: { db: ws.db, dbPath: ws.path, mode: 'browser', version, exportDir },
+    ctx: { db: ws.db, dbPath: ws.path, mode: 'browser', version, exportDir, readonly: args.review !== null },
     rendererDir: resolve(ROOT, 'out', 'renderer'),
     port: args.port,
   });

@@ -27,6 +27,8 @@ export interface ApiContext {
   dbPath: string;
   mode: AppInfo['mode'];
   version: string;
+  /** Audit review: the database was opened read-only; every change is refused. */
+  readonly?: boolean;
   actor?: string;
   /** Where exports are written when no save dialog asked (browser mode: a private temp folder). */
   exportDir?: string;
@@ -146,6 +148,7 @@ export const handlers: HandlerTable = {
     dbPath: ctx.dbPath,
     dbName: basename(ctx.dbPath),
     schemaVersion: schemaVersion(ctx.db),
+    readonly: ctx.readonly ?? false,
     channels: [...channelNames],
   }),
   'import:files': async (ctx, input) => {
@@ -266,6 +269,7 @@ export function toApiError(err: unknown): ApiError {
   if (err instanceof ClaimError) return { code: err.code === 'not_found' ? 'not_found' : 'bad_input', message: err.message };
   if (err instanceof FindingsInputError) return { code: 'bad_input', message: err.message };
   const message = err instanceof Error ? err.message : String(err);
+  if (/readonly database|query_only/i.test(message)) return { code: 'refused', message: 'this database is open for audit review (read only): nothing can be changed' };
   if (/SQLITE_BUSY|database is locked/i.test(message)) return { code: 'conflict', message: 'the database is busy with another change; try again in a moment' };
   return { code: 'internal', message: message.split('\n')[0] ?? 'unexpected error' };
 }

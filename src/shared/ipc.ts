@@ -29,6 +29,8 @@ export interface AppInfo {
   dbPath: string;
   dbName: string;
   schemaVersion: number;
+  /** Audit review: opened read-only, every change is refused. */
+  readonly?: boolean;
   /** Channels this build can answer, so the UI hides what is not there yet. */
   channels: string[];
 }

@@ -145,6 +145,11 @@ export function App() {
           <div className="db" title={info?.dbPath}>
             <span className="muted small block">Database</span>
             <span className="db-name" data-testid="db-name">{info?.dbName ?? '…'}</span>
+            {info?.readonly && (
+              <span className="pill warn block small" role="status" data-testid="review-mode" title="Opened for audit review: nothing can be changed">
+                Audit review · read only
+              </span>
+            )}
           </div>
           <div className="row gap">
             <button type="button" className="btn ghost small" onClick={toggleTheme} aria-label={`Switch to ${theme === 'dark' ? 'light' : 'dark'} theme`}>

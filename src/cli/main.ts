@@ -4,6 +4,11 @@ import { UsageError } from './args';
 import { DatabaseVersionError, NotARecoupDatabaseError } from '../db/open';
 
 export async function main(argv: string[]): Promise<number> {
+  // `recoup findings | head`: the reader closing the pipe early is not an error.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0);
+    throw err;
+  });
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(usage());

@@ -21,6 +21,8 @@ export interface ImportOptions {
   marketplace?: string;
   now?: () => number;
   onProgress?: (p: ImportProgress) => void;
+  /** Preview: hash, detect, parse and write exactly as an import would, then roll back. */
+  dryRun?: boolean;
 }
 
 export interface ImportProgress {
@@ -31,7 +33,7 @@ export interface ImportProgress {
 }
 
 export type ImportFileResult =
-  | { file: string; status: 'imported'; batchId: number; format: string; rowsRead: number; rowsStored: number; rowsDuplicate: number; rowsRejected: number; rejects: Reject[]; notes: string[] }
+  | { file: string; status: 'imported'; batchId: number; format: string; rowsRead: number; rowsStored: number; rowsDuplicate: number; rowsRejected: number; rejects: Reject[]; notes: string[]; preview?: true }
   | { file: string; status: 'already_imported'; batchId: number; format: string; importedAt: number }
   | { file: string; status: 'error'; error: string };
 
@@ -115,6 +117,11 @@ async function commitFile(db: Db, file: string, fileName: string, size: number, 
     if (writer.counts.rowsRead === 0) throw new UnreadableFileError(`${fileName}: the file holds no rows to import (${kind === 'csv' || kind === 'xlsx' ? 'headers only or empty' : 'no documents'})`);
     const format = meta.format ?? defaultFormat(kind);
     const counts = writer.finish(format, meta.profile ?? null, meta.marketplace ?? ctx.marketplace ?? null, meta.notes.length ? meta.notes.join('\n') : null);
+    if (options.dryRun) {
+      // The same writes ran (so de-dup counts are the real ones); undo them all.
+      db.exec('ROLLBACK');
+      return { file, status: 'imported', preview: true, batchId: writer.id, format, ...counts, rejects: writer.writeRejects, notes: meta.notes };
+    }
     appendAudit(db, { actor: options.actor ?? 'analyst', action: 'import', entity: 'import_batch', entityId: String(writer.id), after: { file: fileName, sha256, format, ...counts }, at: now() });
     db.exec('COMMIT');
     return { file, status: 'imported', batchId: writer.id, format, ...counts, rejects: writer.writeRejects, notes: meta.notes };

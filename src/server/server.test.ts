@@ -216,6 +216,16 @@ describe('browser-mode server', () => {
     expect((await api(srv, 'batches:undo', { batchId: imported!.batchId })).json().ok).toBe(true);
   });
 
+  it('previews an upload with ?dryRun=1: the same counts and rejects as the import, nothing stored', async () => {
+    const body = readFileSync(join(__dirname, '..', '..', 'test', 'fixtures', 'server', 'invoice-register.csv'));
+    const before = (await api(srv, 'batches:list', {})).json().value as unknown[];
+    const preview = (await call(srv, '/upload?dryRun=1', { headers: { 'x-recoup-token': srv.token, 'x-file-name': 'invoice-register.csv' }, body })).json();
+    expect(preview).toMatchObject({ ok: true, value: [{ fileName: 'invoice-register.csv', status: 'imported', preview: true, rowsRead: 3, rowsStored: 2, rowsRejected: 1 }] });
+    expect((preview.value as Array<{ rejects: unknown[] }>)[0]!.rejects).toEqual([expect.objectContaining({ location: 'row 4', reason: 'Quantity Invoiced "12O" is not a whole number' })]);
+    expect((await api(srv, 'batches:list', {})).json().value).toEqual(before);
+    expect((await api(srv, 'import:progress', {})).json()).toEqual({ ok: true, value: null });
+  });
+
   it('hands over files from this session\'s export folder only, and only with the token', async () => {
     const pack = join(dir, 'exports', 'dispute-pack-f_1-2026-05-31.xlsx');
     writeFileSync(pack, 'PK fake workbook bytes');

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { AddressInfo } from 'node:net';
-import { dispatch, toApiError, toImportResultDto, type ApiContext } from '../services/api';
+import { dispatch, toApiError, toImportResultDto, trackedImport, type ApiContext } from '../services/api';
 import { importPaths } from '../services/import';
 import { FILE_NAME_HEADER, TOKEN_HEADER, type Result } from '../shared/ipc';
 
@@ -129,7 +129,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     if (path === '/upload') {
       if (req.method !== 'POST') throw new Refusal(405, 'uploads are POST');
       checkToken(req);
-      sendJson(res, 200, await receiveUpload(req));
+      // `?dryRun=1`: the import preview; the browser uploads again when the analyst confirms.
+      sendJson(res, 200, await receiveUpload(req, url.searchParams.get('dryRun') === '1'));
       return;
     }
     if (path === '/evidence') {
@@ -149,7 +150,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   }
 
   /** The browser cannot give file paths: take the bytes, import them from a private temp folder. */
-  async function receiveUpload(req: IncomingMessage): Promise<Result<unknown>> {
+  async function receiveUpload(req: IncomingMessage, dryRun: boolean): Promise<Result<unknown>> {
     const rawName = req.headers[FILE_NAME_HEADER];
     let name = typeof rawName === 'string' ? safeDecode(rawName) : '';
     name = name.replace(/[\\/]/g, '_').replace(/^\.+/, '').slice(0, 200);
@@ -165,8 +166,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         if (seen > maxUpload) req.destroy(new Error(`${name} is larger than the upload limit`));
       });
       await pipeline(req, createWriteStream(file, { mode: 0o600 }));
-      const results = await importPaths(options.ctx.db, [file], { actor: options.ctx.actor ?? 'analyst' });
-      return { ok: true, value: results.map((r) => toImportResultDto(r, name)) };
+      const tracked = trackedImport(options.ctx, dryRun, name);
+      try {
+        const results = await importPaths(options.ctx.db, [file], tracked.options);
+        return { ok: true, value: results.map((r) => toImportResultDto(r, name)) };
+      } finally {
+        tracked.done();
+      }
     } catch (err) {
       return { ok: false, error: toApiError(err) };
     } finally {

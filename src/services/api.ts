@@ -9,17 +9,18 @@ import { schemaVersion } from '../db/open';
 import {
   channelNames, isChannel, parseInput,
   type ApiError, type AppInfo, type BatchDto, type Channel, type ClaimDto, type ClaimStatusDto, type FindingDetailDto, type FindingDto,
-  type FindingsSummaryDto, type ImportResultDto, type Output, type ParsedInput, type Result, type SearchHitDto,
+  type FindingsSummaryDto, type ImportProgressDto, type ImportResultDto, type Output, type ParsedInput, type Result, type SearchHitDto,
 } from '../shared/ipc';
 import { findingsSummary, getFinding, listFindings, FindingsInputError, type StoredFinding } from './findings';
 import { reconcile } from './reconcile';
 import { addEvidence, addNote, bulkSetStatus, claimForFinding, ClaimError, ensureSynced, getClaim, outstanding, setStatus, STATUSES, type ClaimListItem, type ClaimRow } from './claims';
 import { exportDisputePack, type PackSelection } from './exports/dispute-pack';
-import { batches, batchRejects, importPaths, undoImport, NotFoundError, type ImportFileResult } from './import';
+import { batches, batchRejects, importPaths, undoImport, NotFoundError, type ImportFileResult, type ImportOptions } from './import';
 import { getBatch, type BatchRow } from '../db/imports.repo';
 import { lastRun } from '../db/findings.repo';
 import { iterateClaims } from '../db/claims.repo';
 import { documentHandlers } from './api-documents';
+import { deductionsByMonth } from './dashboard';
 
 export interface ApiContext {
   /** The open database; Electron may swap it (File > Open database). */
@@ -62,11 +63,40 @@ export function toImportResultDto(r: ImportFileResult, displayName?: string): Im
       return {
         fileName, status: 'imported', batchId: r.batchId, format: r.format, rowsRead: r.rowsRead, rowsStored: r.rowsStored,
         rowsDuplicate: r.rowsDuplicate, rowsRejected: r.rowsRejected, rejects: r.rejects.slice(0, MAX_REJECTS_INLINE), notes: r.notes,
+        ...(r.preview ? { preview: true } : {}),
       };
     case 'already_imported':
       return { fileName, status: 'already_imported', batchId: r.batchId, format: r.format, importedAt: r.importedAt };
     case 'error':
       return { fileName, status: 'error', error: r.error };
+  }
+}
+
+/** The file each database is importing right now, for import:progress (imports run one at a time). */
+const currentImport = new WeakMap<Db, ImportProgressDto>();
+
+/**
+ * Options for an import that import:progress can report on; `displayName` replaces temp-file
+ * names of uploads. Call `done` when the import returns.
+ */
+export function trackedImport(ctx: ApiContext, dryRun: boolean, displayName?: string): { options: ImportOptions; done: () => void } {
+  const db = ctx.db;
+  return {
+    options: {
+      actor: ctx.actor ?? 'analyst',
+      dryRun,
+      onProgress: (p) => currentImport.set(db, { fileName: displayName ?? basename(p.file), bytesRead: p.bytesRead, totalBytes: p.totalBytes, rows: p.rows }),
+    },
+    done: () => currentImport.delete(db),
+  };
+}
+
+async function importTracked(ctx: ApiContext, paths: readonly string[], dryRun: boolean): Promise<ImportResultDto[]> {
+  const t = trackedImport(ctx, dryRun);
+  try {
+    return (await importPaths(ctx.db, paths, t.options)).map((r) => toImportResultDto(r));
+  } finally {
+    t.done();
   }
 }
 
@@ -151,10 +181,9 @@ export const handlers: HandlerTable = {
     readonly: ctx.readonly ?? false,
     channels: [...channelNames],
   }),
-  'import:files': async (ctx, input) => {
-    const results = await importPaths(ctx.db, input.paths, { actor: ctx.actor ?? 'analyst' });
-    return results.map((r) => toImportResultDto(r));
-  },
+  'import:files': (ctx, input) => importTracked(ctx, input.paths, false),
+  'import:preview': (ctx, input) => importTracked(ctx, input.paths, true),
+  'import:progress': (ctx) => currentImport.get(ctx.db) ?? null,
   'batches:list': (ctx) => batches(ctx.db).map(toBatchDto),
   'batches:rejects': (ctx, input) => {
     if (!getBatch(ctx.db, input.batchId)) throw new ApiFailure('not_found', `there is no import batch ${input.batchId}`);
@@ -197,6 +226,7 @@ export const handlers: HandlerTable = {
     for (const f of r.failed) skipped.push({ findingId: byClaim.get(f.id) ?? String(f.id), reason: f.error });
     return { changed: r.ok.length, skipped };
   },
+  'dashboard:deductionsByMonth': (ctx, input) => deductionsByMonth(ctx.db, input.months !== undefined ? { months: input.months } : {}),
   'claims:summary': (ctx) => {
     ensureSynced(ctx.db, { actor: ctx.actor ?? 'analyst' });
     const by = new Map<ClaimStatusDto, { status: ClaimStatusDto; count: number; amountCents: number; recoveredCents: number; outstandingCents: number }>();

@@ -71,9 +71,19 @@ export type ImportResultDto =
       /** The first rejects (all are stored; see batches:rejects). */
       rejects: RejectDto[];
       notes: string[];
+      /** A preview (import:preview): counted exactly as the import would, but nothing was stored. */
+      preview?: boolean;
     }
   | { fileName: string; status: 'already_imported'; batchId: number; format: string; importedAt: number }
   | { fileName: string; status: 'error'; error: string };
+
+/** The file an import is reading right now (import:progress polls it). */
+export interface ImportProgressDto {
+  fileName: string;
+  bytesRead: number;
+  totalBytes: number;
+  rows: number;
+}
 
 export interface EvidenceRefDto {
   /** invoice | invoice_line | po_line | asn | asn_line | asn_carton | receipt | payment | remit_line … */
@@ -224,6 +234,10 @@ export const channels = {
   'app:info': channel<AppInfo>()(empty),
   /** Import files or folders by path (Electron file dialog and drag-drop, or a path typed in). */
   'import:files': channel<ImportResultDto[]>()(z.object({ paths: z.array(z.string().min(1).max(4096)).min(1).max(10_000) }).strict()),
+  /** Dry run of import:files: the same per-file results (with `preview: true`), nothing stored. */
+  'import:preview': channel<ImportResultDto[]>()(z.object({ paths: z.array(z.string().min(1).max(4096)).min(1).max(10_000) }).strict()),
+  /** The file being imported or previewed right now, or null when none is. */
+  'import:progress': channel<ImportProgressDto | null>()(empty),
   'batches:list': channel<BatchDto[]>()(empty),
   'batches:rejects': channel<RejectDto[]>()(z.object({ batchId: id, limit: z.number().int().min(1).max(10_000).optional() }).strict()),
   /** Undo an import: the batch and every row it stored go, as one unit. Returns the batch removed. */

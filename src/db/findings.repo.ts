@@ -118,7 +118,20 @@ export interface FindingFilter {
   /** Only findings with a dispute deadline. */
   disputable?: boolean;
   currency?: string;
+  /** Amount range in minor units, inclusive. */
+  minCents?: number;
+  maxCents?: number;
+  /** The finding's vendor code, or that of its purchase order or invoice. */
+  vendorCode?: string;
+  /** Dispute deadline window relative to the last run's as-of; the service turns it into the dates below. */
+  deadlineWindow?: DeadlineWindow;
+  /** dispute_by on or after this ISO date (inclusive). */
+  disputeByFrom?: string;
+  /** dispute_by on or before this ISO date (inclusive). */
+  disputeByTo?: string;
 }
+
+export type DeadlineWindow = 'overdue' | 'next7' | 'next14' | 'next30';
 
 export type FindingSort = 'amount' | 'dispute_by' | 'type';
 
@@ -156,7 +169,24 @@ function where(filter: FindingFilter): { sql: string; params: unknown[] } {
   eq('asin', filter.asin);
   eq('payment_number', filter.paymentNumber);
   eq('currency', filter.currency);
+  if (filter.vendorCode !== undefined) {
+    // Reconcile does not stamp every finding with a vendor code, so a finding also belongs to the
+    // vendor code of its purchase order or invoice (both small tables; the subqueries run once).
+    parts.push(`(vendor_code = ? OR po_number IN (SELECT po_number FROM purchase_order WHERE vendor_code = ?)
+      OR invoice_number IN (SELECT invoice_number FROM invoice WHERE vendor_code = ?))`);
+    params.push(filter.vendorCode, filter.vendorCode, filter.vendorCode);
+  }
   if (filter.disputable) parts.push('dispute_by IS NOT NULL');
+  const cmp = (sql: string, v: unknown) => {
+    if (v === undefined) return;
+    parts.push(sql);
+    params.push(v);
+  };
+  cmp('amount_cents >= ?', filter.minCents);
+  cmp('amount_cents <= ?', filter.maxCents);
+  // Plain comparisons on dispute_by so the finding_dispute_by index serves the window.
+  cmp('dispute_by >= ?', filter.disputeByFrom);
+  cmp('dispute_by <= ?', filter.disputeByTo);
   return { sql: parts.length ? parts.join(' AND ') : '1', params };
 }
 

@@ -203,6 +203,21 @@ export interface ExportFileDto {
   missingEvidence: number;
 }
 
+/** Deductions taken on remittances in one month and currency, positive minor units per kind. */
+export interface DeductionMonthDto {
+  month: string;
+  currency: string;
+  byKind: { shortage: number; price: number; chargeback: number; coop: number; other: number };
+  totalCents: number;
+}
+
+export interface DeductionsByMonthDto {
+  /** First and last month covered (YYYY-MM). */
+  from: string;
+  to: string;
+  months: DeductionMonthDto[];
+}
+
 // ---- Input schemas ----
 
 const id = z.number().int().positive();
@@ -218,6 +233,12 @@ export const findingFilterSchema = z.object({
   asin: docText.optional(),
   paymentNumber: docText.optional(),
   disputable: z.boolean().optional(),
+  /** Amount range in minor units (the UI parses what the analyst typed with parseCents). */
+  minCents: z.number().int().min(0).optional(),
+  maxCents: z.number().int().min(0).optional(),
+  /** Dispute deadline relative to the last reconcile's as-of (or today): past it, or within the next 7/14/30 days. */
+  deadlineWindow: z.enum(['overdue', 'next7', 'next14', 'next30']).optional(),
+  vendorCode: docText.optional(),
 }).strict();
 export type FindingFilterDto = z.infer<typeof findingFilterSchema>;
 const empty = z.object({}).strict();
@@ -269,6 +290,8 @@ export const channels = {
     reason: z.string().trim().max(1000).nullable().optional(),
   }).strict()),
   'claims:summary': channel<ClaimsSummaryDto>()(empty),
+  /** Remittance deductions per month by kind (shortage, price, chargeback, co-op, other), ending with the last run's as-of month. */
+  'dashboard:deductionsByMonth': channel<DeductionsByMonthDto>()(z.object({ months: z.number().int().min(1).max(60).optional() }).strict()),
   /** Add a file (bill of lading, proof of delivery, …) to a claim's evidence register, by path (desktop; browser mode uploads). */
   'claims:addEvidence': channel<EvidenceFileDto>()(z.object({
     claimId: id,

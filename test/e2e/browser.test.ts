@@ -106,6 +106,11 @@ describe.skipIf(!chromiumPath)('browser mode in Chromium', () => {
 
   it('imports a file through the page, shows its reject with the reason, and undoes it', async () => {
     await page.getByTestId('file-input').setInputFiles(FIXTURE);
+    // A preview first (nothing stored yet); "Import" stores it.
+    const preview = page.getByTestId('import-preview');
+    await expect.poll(() => preview.innerText()).toContain('Quantity Invoiced "12O" is not a whole number');
+    expect(await page.getByTestId('batch-row').count()).toBe(demoBatches);
+    await preview.getByRole('button', { name: 'Import', exact: true }).click();
     const results = page.getByTestId('import-results');
     await expect.poll(() => results.innerText()).toContain('invoice-register.csv');
     const text = await results.innerText();
@@ -119,7 +124,8 @@ describe.skipIf(!chromiumPath)('browser mode in Chromium', () => {
 
     // The same file again stores nothing new, and says so.
     await page.getByTestId('file-input').setInputFiles(FIXTURE);
-    await expect.poll(() => results.innerText()).toContain('Already imported');
+    await expect.poll(() => preview.innerText()).toContain('Already imported');
+    await preview.getByRole('button', { name: 'Cancel' }).click();
     expect(await rows.count()).toBe(demoBatches + 1);
 
     await page.getByRole('button', { name: 'Undo import of invoice-register.csv' }).click();
@@ -134,6 +140,9 @@ describe.skipIf(!chromiumPath)('browser mode in Chromium', () => {
     writeFileSync(join(folder, 'invoice-register.csv'), readFileSync(FIXTURE));
     writeFileSync(join(folder, '.DS_Store'), 'junk');
     await page.getByTestId('folder-input').setInputFiles(folder);
+    await expect.poll(() => preview.innerText()).toContain('invoice-register.csv');
+    expect(await preview.innerText()).not.toContain('.DS_Store');
+    await preview.getByRole('button', { name: 'Import', exact: true }).click();
     await expect.poll(() => results.innerText()).toContain('invoice-register.csv');
     expect(await results.innerText()).not.toContain('.DS_Store');
     await expect.poll(() => rows.count()).toBe(demoBatches + 1);

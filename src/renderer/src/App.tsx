@@ -78,7 +78,7 @@ export function App() {
       else if (command === 'search') document.getElementById('global-search')?.focus();
       else if (command === 'import:files' || command === 'import:folder') {
         app.go('import');
-        void useImports.getState().importWithDialog(command === 'import:folder');
+        void useImports.getState().previewWithDialog(command === 'import:folder');
       } else if (command === 'db-changed') {
         void app.loadInfo();
         void useImports.getState().load();

@@ -71,20 +71,23 @@ export async function importFiles(
   files: readonly File[],
   onFileDone?: (index: number, results: ImportResultDto[]) => void,
   onUpload?: (index: number, fraction: number) => void,
+  /** Preview only: the same per-file results, nothing stored (import:preview, `/upload?dryRun=1`). */
+  dryRun = false,
 ): Promise<ImportResultDto[]> {
   const api = window.api;
   if (api) {
     const paths = files.map((f) => api.pathForFile(f)).filter(Boolean);
-    const results = await call('import:files', { paths });
+    const results = await call(dryRun ? 'import:preview' : 'import:files', { paths });
     onFileDone?.(files.length - 1, results);
     return results;
   }
   const all: ImportResultDto[] = [];
   for (const [i, file] of files.entries()) {
     const headers = { 'content-type': 'application/octet-stream', [FILE_NAME_HEADER]: encodeURIComponent(file.name) };
+    const target = dryRun ? '/upload?dryRun=1' : '/upload';
     const r = onUpload
-      ? await uploadWithProgress(file, headers, (f) => onUpload(i, f))
-      : await httpJson<ImportResultDto[]>('/upload', { method: 'POST', headers, body: file });
+      ? await uploadWithProgress(file, headers, (f) => onUpload(i, f), target)
+      : await httpJson<ImportResultDto[]>(target, { method: 'POST', headers, body: file });
     const results: ImportResultDto[] = r.ok ? r.value : [{ fileName: file.name, status: 'error', error: r.error.message }];
     all.push(...results);
     onFileDone?.(i, results);
@@ -93,10 +96,10 @@ export async function importFiles(
 }
 
 /** One upload with byte progress (fetch cannot report it; XMLHttpRequest can). */
-function uploadWithProgress(file: File, headers: Record<string, string>, progress: (fraction: number) => void): Promise<Result<ImportResultDto[]>> {
+function uploadWithProgress(file: File, headers: Record<string, string>, progress: (fraction: number) => void, target = '/upload'): Promise<Result<ImportResultDto[]>> {
   return new Promise((resolve) => {
     const xhr = new XMLHttpRequest();
-    xhr.open('POST', '/upload');
+    xhr.open('POST', target);
     xhr.setRequestHeader(TOKEN_HEADER, getToken());
     for (const [k, v] of Object.entries(headers)) xhr.setRequestHeader(k, v);
     xhr.upload.onprogress = (e) => e.lengthComputable && progress(e.loaded / e.total);

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type DragEvent } from 'react';
-import type { BatchDto, ImportResultDto } from '../../../../shared/ipc';
+import type { BatchDto, ImportProgressDto, ImportResultDto } from '../../../../shared/ipc';
 import { isDesktop } from '../../lib/api';
 import { bytes, count, dateTime, formatName, plural } from '../../lib/format';
 import { useImports } from './store';
@@ -21,6 +21,7 @@ export function ImportScreen() {
       </header>
       <DropZone />
       <Progress />
+      <PreviewPanel />
       <LastResults />
       <section aria-labelledby="history-title" className="card">
         <div className="card-head">
@@ -35,8 +36,9 @@ export function ImportScreen() {
 }
 
 function DropZone() {
-  const importFiles = useImports((s) => s.importFiles);
-  const importWithDialog = useImports((s) => s.importWithDialog);
+  // Every choice or drop is previewed first; only "Import" on the preview stores anything.
+  const importFiles = useImports((s) => s.previewFiles);
+  const importWithDialog = useImports((s) => s.previewWithDialog);
   const input = useRef<HTMLInputElement>(null);
   const [over, setOver] = useState(false);
 
@@ -128,9 +130,24 @@ async function filesOf(entries: FileSystemEntry[]): Promise<File[]> {
   return out;
 }
 
+/** Bytes read of the file the app is reading now, when the poll says it is this one. */
+function readShare(reading: ImportProgressDto | null, name: string): number | undefined {
+  return reading && reading.fileName === name && reading.totalBytes > 0 ? Math.min(1, reading.bytesRead / reading.totalBytes) : undefined;
+}
+
 function Progress() {
   const progress = useImports((s) => s.progress);
-  if (!progress.length) return null;
+  const reading = useImports((s) => s.reading);
+  if (!progress.length) {
+    // Files chosen by path (desktop dialog): only the poll knows which one is being read.
+    if (!reading) return null;
+    return (
+      <section className="card" aria-live="polite" aria-label="Import progress">
+        <p>Reading {reading.fileName} · {plural(reading.rows, 'row')}</p>
+        <progress max={1} value={readShare(reading, reading.fileName)} aria-label={`${reading.fileName} progress`} />
+      </section>
+    );
+  }
   const done = progress.filter((p) => p.state === 'done').length;
   return (
     <section className="card" aria-live="polite" aria-labelledby="progress-title">
@@ -144,12 +161,77 @@ function Progress() {
           <li key={`${p.name}-${i}`} className={`file-progress ${p.state}`}>
             <span>{p.name}</span>{' '}
             <span className="muted">
-              {bytes(p.size)} · {p.state === 'done' ? 'done' : p.state === 'waiting' ? 'waiting' : p.sent < 1 ? `uploading ${Math.round(p.sent * 100)}%` : 'reading and storing…'}
+              {bytes(p.size)} · {p.state === 'done' ? 'done' : p.state === 'waiting' ? 'waiting' : p.sent < 1 ? `uploading ${Math.round(p.sent * 100)}%` : readLabel(readShare(reading, p.name), reading)}
             </span>
-            {p.state === 'importing' && <progress max={1} value={p.sent < 1 ? p.sent : undefined} aria-label={`${p.name} progress`} />}
+            {p.state === 'importing' && <progress max={1} value={p.sent < 1 ? p.sent : readShare(reading, p.name)} aria-label={`${p.name} progress`} />}
           </li>
         ))}
       </ul>
+    </section>
+  );
+}
+
+function readLabel(share: number | undefined, reading: ImportProgressDto | null): string {
+  return share === undefined || !reading ? 'reading…' : `reading ${Math.round(share * 100)}% · ${plural(reading.rows, 'row')}`;
+}
+
+/** The dry run's per-file report; nothing is stored until "Import". */
+function PreviewPanel() {
+  const preview = useImports((s) => s.preview);
+  const confirm = useImports((s) => s.confirmPreview);
+  const cancel = useImports((s) => s.cancelPreview);
+  if (!preview) return null;
+  const storable = preview.results.some((r) => r.status === 'imported');
+  return (
+    <section className="card" aria-labelledby="preview-title" data-testid="import-preview">
+      <div className="card-head">
+        <h2 id="preview-title">Check before importing</h2>
+        <span className="muted">{plural(preview.results.length, 'file')} · nothing stored yet</span>
+      </div>
+      <div className="table-wrap">
+        <table className="table" data-testid="preview-table">
+          <thead>
+            <tr>
+              <th scope="col">File</th>
+              <th scope="col">Detected format</th>
+              <th scope="col" className="num">Rows read</th>
+              <th scope="col" className="num">Would store</th>
+              <th scope="col" className="num">Already known</th>
+              <th scope="col" className="num">Rejected</th>
+              <th scope="col">First reasons</th>
+            </tr>
+          </thead>
+          <tbody>
+            {preview.results.map((r, i) => (
+              <tr key={`${r.fileName}-${i}`} data-testid="preview-row">
+                <td>{r.fileName}</td>
+                {r.status === 'imported' ? (
+                  <>
+                    <td>{formatName(r.format)}</td>
+                    <td className="num">{count(r.rowsRead)}</td>
+                    <td className="num">{count(r.rowsStored)}</td>
+                    <td className="num">{count(r.rowsDuplicate)}</td>
+                    <td className="num">{count(r.rowsRejected)}</td>
+                    <td>
+                      {r.rejects.length ? (
+                        <ul className="plain small">{r.rejects.slice(0, 3).map((x, j) => <li key={j}>{x.location}: {x.reason}</li>)}</ul>
+                      ) : r.notes.length ? <span className="muted small">{r.notes.join(' ')}</span> : '—'}
+                    </td>
+                  </>
+                ) : r.status === 'already_imported' ? (
+                  <td colSpan={6} className="muted">Already imported on {dateTime(r.importedAt)} as batch #{r.batchId} ({formatName(r.format)}); nothing new would be stored.</td>
+                ) : (
+                  <td colSpan={6} className="reason">{r.error}</td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <div className="row gap">
+        <button type="button" className="btn primary" disabled={!storable} onClick={() => void confirm()}>Import</button>
+        <button type="button" className="btn" onClick={cancel}>Cancel</button>
+      </div>
     </section>
   );
 }

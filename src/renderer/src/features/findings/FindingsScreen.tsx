@@ -2,7 +2,8 @@ import { useEffect, useRef, useState } from 'react';
 import type { FindingDto } from '../../../../shared/ipc';
 import { money, count, day, shortDay } from '../../lib/format';
 import { useApp } from '../../store/app';
-import { useFindings, type SearchField, type Sort } from './store';
+import { useFindings, type DeadlineWindow, type SearchField, type Sort } from './store';
+import { centsToDecimal } from '../../../../shared/money';
 import { daysBetween, todayIso, typeLabel } from './labels';
 import { FindingDetail } from './FindingDetail';
 
@@ -68,15 +69,33 @@ export function FindingsScreen() {
   );
 }
 
+const DEADLINE_WINDOWS: Array<{ value: DeadlineWindow; label: string }> = [
+  { value: 'overdue', label: 'Overdue' },
+  { value: 'next7', label: 'Next 7 days' },
+  { value: 'next14', label: 'Next 14 days' },
+  { value: 'next30', label: 'Next 30 days' },
+];
+
 function Filters() {
-  const { filter, sort, summary, setFilter, clearFilter, setSort } = useFindings();
+  const { filter, sort, summary, setFilter, clearFilter, setSort, setAmountRange, amountError } = useFindings();
   const [field, setField] = useState<SearchField>('invoiceNumber');
   const [text, setText] = useState('');
+  const asText = (c: number | undefined) => (c === undefined ? '' : centsToDecimal(c));
+  const [minText, setMinText] = useState(asText(filter.minCents));
+  const [maxText, setMaxText] = useState(asText(filter.maxCents));
+  const [vendor, setVendor] = useState(filter.vendorCode ?? '');
+  // A saved view or a dashboard click replaces the filter: show what is applied.
+  useEffect(() => {
+    setMinText(asText(filter.minCents));
+    setMaxText(asText(filter.maxCents));
+    setVendor(filter.vendorCode ?? '');
+  }, [filter.minCents, filter.maxCents, filter.vendorCode]);
   const types = summary?.byType ?? [];
   const apply = () => {
     const patch: Record<string, string | undefined> = Object.fromEntries(SEARCH_FIELDS.map((f) => [f.key, undefined]));
     if (text.trim()) patch[field] = text.trim();
-    setFilter(patch);
+    patch.vendorCode = vendor.trim() || undefined;
+    setAmountRange(minText, maxText, patch);
   };
   return (
     <form
@@ -113,6 +132,32 @@ function Filters() {
         <span>Disputable only</span>
       </label>
       <label>
+        <span>Deadline</span>
+        <select value={filter.deadlineWindow ?? ''} onChange={(e) => setFilter({ deadlineWindow: (e.target.value || undefined) as DeadlineWindow | undefined })} data-testid="filter-deadline">
+          <option value="">Any</option>
+          {DEADLINE_WINDOWS.map((w) => <option key={w.value} value={w.value}>{w.label}</option>)}
+        </select>
+      </label>
+      <fieldset className="amount-range">
+        <legend>Amount</legend>
+        <label>
+          <span className="sr-only">Minimum amount</span>
+          <input inputMode="decimal" value={minText} placeholder="min, e.g. 1,250.00" size={12} onChange={(e) => setMinText(e.target.value)}
+            aria-invalid={amountError ? true : undefined} aria-describedby={amountError ? 'amount-error' : undefined} data-testid="filter-min" />
+        </label>
+        <span aria-hidden="true">–</span>
+        <label>
+          <span className="sr-only">Maximum amount</span>
+          <input inputMode="decimal" value={maxText} placeholder="max" size={12} onChange={(e) => setMaxText(e.target.value)}
+            aria-invalid={amountError ? true : undefined} aria-describedby={amountError ? 'amount-error' : undefined} data-testid="filter-max" />
+        </label>
+        {amountError && <span id="amount-error" className="field-error" role="alert">{amountError}</span>}
+      </fieldset>
+      <label>
+        <span>Vendor code</span>
+        <input value={vendor} placeholder="e.g. NWHG7" size={8} onChange={(e) => setVendor(e.target.value)} data-testid="filter-vendor" />
+      </label>
+      <label>
         <span>Search in</span>
         <select value={field} onChange={(e) => setField(e.target.value as SearchField)}>
           {SEARCH_FIELDS.map((f) => <option key={f.key} value={f.key}>{f.label}</option>)}
@@ -132,7 +177,7 @@ function Filters() {
       </label>
       <div className="filter-actions">
         <button type="submit" className="btn primary">Apply</button>
-        <button type="button" className="btn ghost" onClick={() => { setText(''); clearFilter(); }}>Clear</button>
+        <button type="button" className="btn ghost" onClick={() => { setText(''); setMinText(''); setMaxText(''); setVendor(''); clearFilter(); }}>Clear</button>
       </div>
     </form>
   );

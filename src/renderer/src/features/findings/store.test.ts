@@ -2,7 +2,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { FindingDto, FindingFilterDto } from '../../../../shared/ipc';
 import { installFakeApi, type FakeApi } from '../../test-utils';
-import { useFindings, PAGE_SIZE } from './store';
+import { useFindings, PAGE_SIZE, parseAmountInput } from './store';
 
 const TOTAL = 1234;
 function finding(i: number): FindingDto {
@@ -110,5 +110,44 @@ describe('findings store (worklist paging)', () => {
     expect(JSON.parse(localStorage.getItem('recoup.savedViews')!)).toEqual([{ name: 'Chargebacks due soon', filter: { types: ['CHARGEBACK'], disputable: true }, sort: 'dispute_by' }]);
     useFindings.getState().deleteView('Chargebacks due soon');
     expect(JSON.parse(localStorage.getItem('recoup.savedViews')!)).toEqual([]);
+  });
+
+  it('reads a typed amount range as minor units, with the other filter changes in one query', async () => {
+    useFindings.setState({ amountError: null });
+    const before = listCalls().length;
+    expect(useFindings.getState().setAmountRange('1,250.00', ' 5000 ', { vendorCode: 'NWHG7', deadlineWindow: 'next14' })).toBe(true);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(listCalls().length).toBe(before + 1);
+    expect(lastFilter).toEqual({ minCents: 125_000, maxCents: 500_000, vendorCode: 'NWHG7', deadlineWindow: 'next14' });
+    // A blank bound is no bound.
+    useFindings.getState().setAmountRange('', '99.5');
+    await new Promise((r) => setTimeout(r, 0));
+    expect(lastFilter).toEqual({ maxCents: 9_950, vendorCode: 'NWHG7', deadlineWindow: 'next14' });
+  });
+
+  it('refuses an amount it cannot read, says why, and keeps the applied filter', async () => {
+    useFindings.getState().setFilter({ minCents: 100 });
+    await new Promise((r) => setTimeout(r, 0));
+    const before = listCalls().length;
+    expect(useFindings.getState().setAmountRange('12abc', '')).toBe(false);
+    expect(useFindings.getState().amountError).toMatch(/Minimum amount must be an amount like 1,250.00, got "12abc"/);
+    expect(useFindings.getState().setAmountRange('500', '20')).toBe(false);
+    expect(useFindings.getState().amountError).toMatch(/minimum amount is above the maximum/);
+    expect(useFindings.getState().setAmountRange('', '-3')).toBe(false);
+    expect(useFindings.getState().amountError).toMatch(/must not be negative/);
+    expect(listCalls().length).toBe(before);
+    expect(useFindings.getState().filter).toEqual({ minCents: 100 });
+    expect(parseAmountInput('1,250.00', 'x')).toEqual({ cents: 125_000 });
+    useFindings.getState().clearFilter();
+    expect(useFindings.getState().amountError).toBeNull();
+  });
+
+  it('sends the deadline window and vendor code, and drops them when cleared', async () => {
+    useFindings.getState().setFilter({ deadlineWindow: 'overdue', vendorCode: 'NWHG7' });
+    await new Promise((r) => setTimeout(r, 0));
+    expect(lastFilter).toEqual({ deadlineWindow: 'overdue', vendorCode: 'NWHG7' });
+    useFindings.getState().setFilter({ deadlineWindow: undefined, vendorCode: '' });
+    await new Promise((r) => setTimeout(r, 0));
+    expect(lastFilter).toEqual({});
   });
 });

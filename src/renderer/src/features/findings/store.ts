@@ -4,6 +4,7 @@ import { create } from 'zustand';
 import type { FindingDetailDto, FindingDto, FindingFilterDto, FindingsSummaryDto } from '../../../../shared/ipc';
 import { addEvidence, call, downloadExport } from '../../lib/api';
 import { useApp } from '../../store/app';
+import { MoneyFormatError, parseCents } from '../../../../shared/money';
 
 export const PAGE_SIZE = 100;
 const VIEWS_KEY = 'recoup.savedViews';
@@ -23,6 +24,26 @@ function readViews(): SavedView[] {
   }
 }
 export type Sort = 'amount' | 'dispute_by' | 'type';
+export type DeadlineWindow = NonNullable<FindingFilterDto['deadlineWindow']>;
+
+/**
+ * An amount the analyst typed ("1,250.00", "1250", blank) as minor units, or the reason it cannot
+ * be one. Blank means no bound.
+ */
+export function parseAmountInput(text: string, label: string): { cents: number | undefined } | { error: string } {
+  const t = text.trim();
+  if (!t) return { cents: undefined };
+  try {
+    const cents = parseCents(t);
+    if (cents === null) return { cents: undefined };
+    if (cents < 0) return { error: `${label} must not be negative, got "${t}"` };
+    return { cents };
+  } catch (err) {
+    if (err instanceof MoneyFormatError) return { error: `${label} must be an amount like 1,250.00, got "${t}"` };
+    throw err;
+  }
+}
+
 export type SearchField = 'invoiceNumber' | 'claimNumber' | 'poNumber' | 'asin' | 'paymentNumber';
 
 interface FindingsState {
@@ -46,6 +67,10 @@ interface FindingsState {
   applyView(name: string): void;
   deleteView(name: string): void;
   setFilter(patch: Partial<FindingFilterDto>): void;
+  /** Why the last amount range typed was not applied (null when it was). */
+  amountError: string | null;
+  /** Apply an amount range typed as text (with any other filter changes, in one query); false (and amountError set) when it cannot be read. */
+  setAmountRange(minText: string, maxText: string, also?: Partial<FindingFilterDto>): boolean;
   clearFilter(): void;
   setSort(sort: Sort): void;
   reload(): Promise<void>;
@@ -113,6 +138,20 @@ export const useFindings = create<FindingsState>((set, get) => {
     detail: null,
     summary: null,
     views: typeof localStorage !== 'undefined' ? readViews() : [],
+    amountError: null,
+    setAmountRange(minText, maxText, also = {}) {
+      const min = parseAmountInput(minText, 'Minimum amount');
+      const max = parseAmountInput(maxText, 'Maximum amount');
+      const error = 'error' in min ? min.error : 'error' in max ? max.error
+        : min.cents !== undefined && max.cents !== undefined && min.cents > max.cents ? 'The minimum amount is above the maximum' : null;
+      if (error || 'error' in min || 'error' in max) {
+        set({ amountError: error });
+        return false;
+      }
+      set({ amountError: null });
+      get().setFilter({ ...also, minCents: min.cents, maxCents: max.cents });
+      return true;
+    },
     saveView(name) {
       const views = [...get().views.filter((v) => v.name !== name), { name, filter: get().filter, sort: get().sort }];
       localStorage.setItem(VIEWS_KEY, JSON.stringify(views));
@@ -134,7 +173,7 @@ export const useFindings = create<FindingsState>((set, get) => {
       void get().reload();
     },
     clearFilter() {
-      set({ filter: {} });
+      set({ filter: {}, amountError: null });
       void get().reload();
     },
     setSort(sort) {

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import type { ClaimsSummaryDto, FindingDto } from '../../../../shared/ipc';
+import type { ClaimsSummaryDto, DeductionMonthDto, DeductionsByMonthDto, FindingDto, FindingFilterDto } from '../../../../shared/ipc';
+import { usePayments } from '../payments/store';
 import { useImports } from '../import/store';
 import { useApp } from '../../store/app';
 import { call } from '../../lib/api';
@@ -7,7 +8,7 @@ import { count, dateTime, day, formatName, money } from '../../lib/format';
 import { useFindings } from '../findings/store';
 import { daysBetween, todayIso, typeLabel } from '../findings/labels';
 
-function openFindings(filter: { types?: string[]; disputable?: boolean }, sort: 'amount' | 'dispute_by' = 'amount') {
+function openFindings(filter: FindingFilterDto, sort: 'amount' | 'dispute_by' = 'amount') {
   const f = useFindings.getState();
   useFindings.setState({ filter, sort });
   void f.reload();
@@ -82,7 +83,7 @@ function FindingsOverview() {
     const rows = within(days);
     const capped = upcoming && upcoming.length === 500 && rows.length === 500;
     return (
-      <button key={days} type="button" className={`tile${days === 7 && rows.length ? ' warn' : ''}`} onClick={() => openFindings({ disputable: true }, 'dispute_by')}>
+      <button key={days} type="button" className={`tile${days === 7 && rows.length ? ' warn' : ''}`} onClick={() => openFindings({ deadlineWindow: `next${days}` as 'next7' }, 'dispute_by')}>
         <span className="tile-label">Deadline in {days} days</span>
         <span className="tile-value">{upcoming ? `${count(rows.length)}${capped ? '+' : ''}` : '…'}</span>
         <span className="tile-foot">{upcoming ? money(rows.reduce((n, f) => n + f.amount_cents, 0), currency) : ''} to dispute</span>
@@ -122,10 +123,127 @@ function FindingsOverview() {
   );
 }
 
+type Kind = keyof DeductionMonthDto['byKind'];
+const KINDS: Array<{ key: Kind; label: string; color: string }> = [
+  { key: 'shortage', label: 'Shortage', color: '#d9534f' },
+  { key: 'price', label: 'Price', color: '#f0ad4e' },
+  { key: 'chargeback', label: 'Chargeback', color: '#5b7fde' },
+  { key: 'coop', label: 'Co-op', color: '#3fa37a' },
+  { key: 'other', label: 'Other', color: '#8a8f98' },
+];
+
+const monthLabel = (m: string) => new Date(`${m}-01T00:00:00Z`).toLocaleDateString(undefined, { month: 'short', year: 'numeric', timeZone: 'UTC' });
+
+/** Every month from `from` to `to` (YYYY-MM), so gaps show as empty bars rather than vanishing. */
+function monthsBetween(from: string, to: string): string[] {
+  const out: string[] = [];
+  let [y, m] = from.split('-').map(Number) as [number, number];
+  const [ty, tm] = to.split('-').map(Number) as [number, number];
+  while ((y < ty || (y === ty && m <= tm)) && out.length < 120) {
+    out.push(`${y}-${String(m).padStart(2, '0')}`);
+    m += 1;
+    if (m > 12) { m = 1; y += 1; }
+  }
+  return out;
+}
+
+/** The payments screen, filtered to the payments made in that month. */
+function openPaymentsOfMonth(month: string) {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  usePayments.getState().setFilter({ status: undefined, number: undefined, from: `${month}-01`, to: `${month}-${String(last).padStart(2, '0')}` });
+  useApp.getState().go('payments');
+}
+
+export function DeductionsChart() {
+  const summary = useFindings((s) => s.summary);
+  const [data, setData] = useState<DeductionsByMonthDto | null>(null);
+  useEffect(() => {
+    void call('dashboard:deductionsByMonth', {}).then(setData, () => setData(null));
+  }, [summary]);
+  if (!data) return null;
+  // One currency per chart: the one most was deducted in (others are listed under it).
+  const byCurrency = new Map<string, number>();
+  for (const m of data.months) byCurrency.set(m.currency, (byCurrency.get(m.currency) ?? 0) + m.totalCents);
+  const currency = [...byCurrency.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 'USD';
+  const others = [...byCurrency.keys()].filter((c) => c !== currency);
+  const byMonth = new Map(data.months.filter((m) => m.currency === currency).map((m) => [m.month, m]));
+  const months = monthsBetween(data.from, data.to).map((month) => byMonth.get(month) ?? { month, currency, byKind: { shortage: 0, price: 0, chargeback: 0, coop: 0, other: 0 }, totalCents: 0 });
+  const total = months.reduce((n, m) => n + m.totalCents, 0);
+  const max = Math.max(1, ...months.map((m) => m.totalCents));
+  const kindTotals = KINDS.map((k) => ({ ...k, cents: months.reduce((n, m) => n + m.byKind[k.key], 0) }));
+  const W = 640;
+  const H = 180;
+  const top = 8;
+  const bottom = 22;
+  const slot = W / months.length;
+  const barW = Math.max(6, Math.min(40, slot * 0.6));
+  const label = total
+    ? `Deductions by month, ${monthLabel(data.from)} to ${monthLabel(data.to)}: ${money(total, currency)} in all; ${kindTotals.filter((k) => k.cents).map((k) => `${k.label} ${money(k.cents, currency)}`).join(', ')}. Largest month ${monthLabel(months.reduce((a, b) => (b.totalCents > a.totalCents ? b : a)).month)}.`
+    : `No deductions from ${monthLabel(data.from)} to ${monthLabel(data.to)}.`;
+  return (
+    <section className="card" aria-labelledby="deductions-title">
+      <div className="card-head">
+        <h2 id="deductions-title">Deductions over time by type</h2>
+        <span className="muted small">{money(total, currency)} in {months.length} months</span>
+      </div>
+      {total === 0 ? (
+        <p className="empty">{label}</p>
+      ) : (
+        <>
+          <svg viewBox={`0 0 ${W} ${H}`} width="100%" role="img" aria-label={label} data-testid="deductions-chart" style={{ maxHeight: 220, display: 'block' }}>
+            {months.map((m, i) => {
+              const x = i * slot + (slot - barW) / 2;
+              let y = H - bottom;
+              const tip = `${monthLabel(m.month)}: ${money(m.totalCents, currency)} deducted${KINDS.filter((k) => m.byKind[k.key]).map((k) => `\n${k.label}: ${money(m.byKind[k.key], currency)}`).join('')}\nClick to see that month's payments.`;
+              return (
+                <g key={m.month} onClick={() => openPaymentsOfMonth(m.month)} style={{ cursor: 'pointer' }}>
+                  <title>{tip}</title>
+                  {/* A transparent full-height target, so small months are easy to click. */}
+                  <rect x={i * slot} y={top} width={slot} height={H - bottom - top} fill="transparent" />
+                  {KINDS.map((k) => {
+                    const h = (m.byKind[k.key] / max) * (H - bottom - top);
+                    if (h <= 0) return null;
+                    y -= h;
+                    return <rect key={k.key} x={x} y={y} width={barW} height={h} fill={k.color} />;
+                  })}
+                  <text x={i * slot + slot / 2} y={H - 6} textAnchor="middle" fontSize="10" fill="currentColor">{m.month.slice(5) === '01' || i === 0 ? m.month : m.month.slice(5)}</text>
+                </g>
+              );
+            })}
+          </svg>
+          <ul className="plain row gap wrap small" aria-hidden="true">
+            {kindTotals.map((k) => (
+              <li key={k.key}><span style={{ display: 'inline-block', width: 10, height: 10, background: k.color, marginRight: 4, borderRadius: 2 }} />{k.label} {money(k.cents, currency)}</li>
+            ))}
+          </ul>
+          <table className="sr-only">
+            <caption>Deductions by month and type ({currency}); each month opens its payments</caption>
+            <thead>
+              <tr><th scope="col">Month</th>{KINDS.map((k) => <th key={k.key} scope="col">{k.label}</th>)}<th scope="col">Total</th></tr>
+            </thead>
+            <tbody>
+              {months.map((m) => (
+                <tr key={m.month}>
+                  <th scope="row"><button type="button" className="link" onClick={() => openPaymentsOfMonth(m.month)}>{monthLabel(m.month)}</button></th>
+                  {KINDS.map((k) => <td key={k.key}>{money(m.byKind[k.key], currency)}</td>)}
+                  <td>{money(m.totalCents, currency)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+      <p className="muted small">Remittance lines with a negative amount, by payment date (the document date when the payment has none).{others.length ? ` Deductions in ${others.join(', ')} are not drawn.` : ''}</p>
+    </section>
+  );
+}
+
 export function Dashboard() {
   const { batches, loaded, load } = useImports();
   const go = useApp((s) => s.go);
   const findingsReady = useApp((s) => s.info?.channels.includes('findings:summary') ?? false);
+  const deductionsReady = useApp((s) => s.info?.channels.includes('dashboard:deductionsByMonth') ?? false);
   useEffect(() => {
     void load();
   }, [load]);
@@ -141,6 +259,7 @@ export function Dashboard() {
         </div>
       </header>
       {findingsReady && <FindingsOverview />}
+      {deductionsReady && <DeductionsChart />}
       <div className="tiles">
         <button type="button" className="tile" onClick={() => go('import')}>
           <span className="tile-label">Files imported</span>

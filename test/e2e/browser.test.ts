@@ -2,30 +2,19 @@
 // first start), driven in Debian's Chromium through playwright-core. Screenshots go to
 // test-output/e2e/ (not committed) for a person to look at.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { ROOT, SHOTS, chromiumPath, ensureBuilt, launchChromium, startBrowserMode, stopBrowserMode, type BrowserMode } from './harness';
 import ExcelJS from 'exceljs';
 
-const ROOT = resolve(__dirname, '..', '..');
-const SHOTS = join(ROOT, 'test-output', 'e2e');
 const FIXTURE = join(ROOT, 'test', 'fixtures', 'e2e', 'invoice-register.csv');
-
-function findChromium(): string | null {
-  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
-  return candidates.find((p): p is string => !!p && existsSync(p)) ?? null;
-}
-
-const chromiumPath = findChromium();
-// .ci/run sets RECOUP_REQUIRE_E2E=1 so a missing browser fails there instead of skipping.
-if (!chromiumPath && process.env.RECOUP_REQUIRE_E2E) throw new Error('Chromium not found: apt-get install chromium, or set CHROMIUM_PATH');
-if (!chromiumPath) console.warn('e2e: Chromium not found (set CHROMIUM_PATH); browser tests skipped');
 
 describe.skipIf(!chromiumPath)('browser mode in Chromium', () => {
   let dir: string;
-  let server: ChildProcess;
+  let mode: BrowserMode | undefined;
   let url = '';
   let stdout = '';
   let context: BrowserContext;
@@ -36,47 +25,18 @@ describe.skipIf(!chromiumPath)('browser mode in Chromium', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'recoup-e2e-'));
-    mkdirSync(SHOTS, { recursive: true });
-    // `npm test` builds before vitest; build here only when run on its own without out/.
-    if (!existsSync(join(ROOT, 'out', 'renderer', 'index.html'))) {
-      const b = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'], { cwd: ROOT, stdio: 'inherit' });
-      if (b.status !== 0) throw new Error('electron-vite build failed');
-    }
-    server = spawn(process.execPath, [join(ROOT, 'scripts', 'start.js'), '--browser', '--no-build', '--port', '0'], {
-      cwd: ROOT,
-      env: { ...process.env, RECOUP_DB: join(dir, 'recoup.db'), CI: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    server.stderr!.on('data', (d: Buffer) => process.stderr.write(d));
-    url = await new Promise<string>((ok, fail) => {
-      const timer = setTimeout(() => fail(new Error(`browser mode did not print its URL:\n${stdout}`)), 60_000);
-      server.stdout!.on('data', (d: Buffer) => {
-        stdout += d.toString();
-        const m = /http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]{64}/.exec(stdout);
-        if (m) {
-          clearTimeout(timer);
-          ok(m[0]);
-        }
-      });
-      server.on('exit', (code) => fail(new Error(`browser mode exited (${code}):\n${stdout}`)));
-    });
+    ensureBuilt();
+    mode = await startBrowserMode([], { RECOUP_DB: join(dir, 'recoup.db') });
+    url = mode.url;
+    stdout = mode.stdout();
     const m = /loaded the demo data set \((\d+) files, (\d+) import batches, (\d+) findings\)/.exec(stdout);
     demoBatches = m ? Number(m[2]) : 0;
-    context = await chromium.launchPersistentContext(join(dir, 'chromium-profile'), {
-      executablePath: chromiumPath!,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      viewport: { width: 1360, height: 860 },
-    });
-    page = context.pages()[0] ?? (await context.newPage());
+    ({ context, page } = await launchChromium(join(dir, 'chromium-profile')));
   });
 
   afterAll(async () => {
     await context?.close();
-    if (server && server.exitCode === null) {
-      server.kill('SIGTERM');
-      await new Promise((ok) => server.once('exit', ok));
-    }
+    await stopBrowserMode(mode);
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 

@@ -3,28 +3,19 @@
 // checked against the contract's answers and the reconcile engine's findings (`recoup findings`).
 // Screenshots go to test-output/e2e/ (not committed).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { ROOT, SHOTS, chromiumPath, ensureBuilt, launchChromium, startBrowserMode, stopBrowserMode, type BrowserMode } from './harness';
 import { formatMoney } from '../../src/shared/money';
-
-const ROOT = resolve(__dirname, '..', '..');
-const SHOTS = join(ROOT, 'test-output', 'e2e');
-
-function findChromium(): string | null {
-  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
-  return candidates.find((p): p is string => !!p && existsSync(p)) ?? null;
-}
-const chromiumPath = findChromium();
-if (!chromiumPath && process.env.RECOUP_REQUIRE_E2E) throw new Error('Chromium not found: apt-get install chromium, or set CHROMIUM_PATH');
 
 interface Finding { type: string; amount_cents: number; currency: string; invoice_number: string | null; payment_number: string | null }
 
 describe.skipIf(!chromiumPath)('document screens in Chromium', () => {
   let dir: string;
-  let server: ChildProcess;
+  let mode: BrowserMode | undefined;
   let url = '';
   let base = '';
   let token = '';
@@ -43,42 +34,16 @@ describe.skipIf(!chromiumPath)('document screens in Chromium', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'recoup-e2e-docs-'));
-    mkdirSync(SHOTS, { recursive: true });
-    if (!existsSync(join(ROOT, 'out', 'renderer', 'index.html'))) {
-      const b = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'], { cwd: ROOT, stdio: 'inherit' });
-      if (b.status !== 0) throw new Error('electron-vite build failed');
-    }
-    server = spawn(process.execPath, [join(ROOT, 'scripts', 'start.js'), '--browser', '--no-build', '--port', '0'], {
-      cwd: ROOT,
-      env: { ...process.env, RECOUP_DB: join(dir, 'recoup.db'), CI: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    url = await new Promise<string>((ok, fail) => {
-      const timer = setTimeout(() => fail(new Error(`browser mode did not print its URL:\n${stdout}`)), 60_000);
-      server.stdout!.on('data', (d: Buffer) => {
-        stdout += d.toString();
-        const m = /http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]{64}/.exec(stdout);
-        if (m) {
-          clearTimeout(timer);
-          ok(m[0]);
-        }
-      });
-      server.on('exit', (code) => fail(new Error(`browser mode exited (${code}):\n${stdout}`)));
-    });
+    ensureBuilt();
+    mode = await startBrowserMode([], { RECOUP_DB: join(dir, 'recoup.db') });
+    url = mode.url;
     const u = new URL(url);
     base = u.origin;
     token = u.searchParams.get('token')!;
     const cli = spawnSync(process.execPath, [join(ROOT, 'bin', 'recoup.js'), 'findings', '--db', join(dir, 'recoup.db'), '--json'], { cwd: ROOT, encoding: 'utf8' });
     if (cli.status !== 0) throw new Error(cli.stderr);
     findings = JSON.parse(cli.stdout) as Finding[];
-    context = await chromium.launchPersistentContext(join(dir, 'chromium-profile'), {
-      executablePath: chromiumPath!,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      viewport: { width: 1360, height: 1000 },
-    });
-    page = context.pages()[0] ?? (await context.newPage());
+    ({ context, page } = await launchChromium(join(dir, 'chromium-profile'), { width: 1360, height: 1000 }));
     page.on('pageerror', (e) => errors.push(e.message));
     page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
     await page.goto(url);
@@ -87,10 +52,7 @@ describe.skipIf(!chromiumPath)('document screens in Chromium', () => {
 
   afterAll(async () => {
     await context?.close();
-    if (server && server.exitCode === null) {
-      server.kill('SIGTERM');
-      await new Promise((ok) => server.once('exit', ok));
-    }
+    await stopBrowserMode(mode);
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 

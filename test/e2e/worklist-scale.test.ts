@@ -3,20 +3,16 @@
 // sees them (request sent → rows on screen). Figures are written to test-output/e2e/scale.json
 // and recorded in docs/PERFORMANCE.md.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { ROOT, SHOTS, chromiumPath, launchChromium, startBrowserMode, stopBrowserMode, type BrowserMode } from './harness';
 import { openDatabase } from '../../src/db/open';
 
-const ROOT = resolve(__dirname, '..', '..');
-const SHOTS = join(ROOT, 'test-output', 'e2e');
 // .ci/run sets 1,000,000 (the acceptance figure); a plain `npm test` uses fewer to stay quick.
 const N = Number(process.env.RECOUP_SCALE_FINDINGS ?? 100_000);
 const TYPES = ['SHORTAGE_CLAIM_DISPUTABLE', 'CHARGEBACK', 'COOP_DEDUCTION', 'UNPAID_INVOICE', 'PRICE_CLAIM_DISPUTABLE', 'SHORT_PAID'];
-const chromiumPath = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p): p is string => !!p && existsSync(p)) ?? null;
-if (!chromiumPath && process.env.RECOUP_REQUIRE_E2E) throw new Error('Chromium not found: apt-get install chromium, or set CHROMIUM_PATH');
 
 /** Findings shaped like the engine's (types, severities, documents, deadlines), made set-based in SQL. */
 function seed(file: string, n: number): number {
@@ -48,7 +44,7 @@ function seed(file: string, n: number): number {
 
 describe.skipIf(!chromiumPath)(`worklist with ${N.toLocaleString('en-US')} findings`, () => {
   let dir: string;
-  let server: ChildProcess;
+  let mode: BrowserMode | undefined;
   let context: BrowserContext;
   let page: Page;
   let url = '';
@@ -58,29 +54,14 @@ describe.skipIf(!chromiumPath)(`worklist with ${N.toLocaleString('en-US')} findi
     dir = mkdtempSync(join(tmpdir(), 'recoup-scale-'));
     mkdirSync(SHOTS, { recursive: true });
     seedMs = seed(join(dir, 'scale.db'), N);
-    server = spawn(process.execPath, [join(ROOT, 'scripts', 'start.js'), '--browser', '--no-build', '--no-demo', '--port', '0', '--db', join(dir, 'scale.db')], { cwd: ROOT, env: { ...process.env, CI: '1' }, stdio: ['ignore', 'pipe', 'inherit'] });
-    let out = '';
-    url = await new Promise<string>((ok, fail) => {
-      server.stdout!.on('data', (d: Buffer) => {
-        out += d.toString();
-        const m = /http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]{64}/.exec(out);
-        if (m) ok(m[0]);
-      });
-      server.on('exit', (code) => fail(new Error(`browser mode exited (${code}): ${out}`)));
-    });
-    context = await chromium.launchPersistentContext(join(dir, 'profile'), {
-      executablePath: chromiumPath!, headless: true, viewport: { width: 1360, height: 860 },
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    page = context.pages()[0] ?? (await context.newPage());
+    mode = await startBrowserMode(['--no-demo', '--db', join(dir, 'scale.db')]);
+    url = mode.url;
+    ({ context, page } = await launchChromium(join(dir, 'profile')));
   }, 600_000);
 
   afterAll(async () => {
     await context?.close();
-    if (server && server.exitCode === null) {
-      server.kill('SIGTERM');
-      await new Promise((ok) => server.once('exit', ok));
-    }
+    await stopBrowserMode(mode);
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 

@@ -4,15 +4,15 @@
 // then rows group into documents: invoice lines by invoice number, ASN lines (and their cartons)
 // by shipment id, PO lines by PO number; each receipt row is one receipt event.
 import type {
-  CartonRecord, ImportRecord, InvoiceLineRecord, InvoiceRecord, ItemIds, PoLineRecord, PurchaseOrderRecord, Quantity, ReceiptRecord,
-  Reject, ShipmentLineRecord, ShipmentRecord,
+  CartonRecord, InvoiceLineRecord, InvoiceRecord, ItemIds, PoLineRecord, PurchaseOrderRecord, Quantity, ReceiptRecord,
+  ShipmentLineRecord, ShipmentRecord,
 } from '../records';
 import { CASE_UNITS, eaches } from '../records';
 import { lineAmountCents } from '../../shared/money';
 import { addDays } from '../../shared/dates';
 import { cleanHeader, fingerprint, normaliseHeader, type MappingProfile } from './profiles';
 import { HEADER_ONLY_PROFILES } from './builtin-profiles';
-import { LocaleEvidence, type SheetLocale } from './locale';
+import { LocaleHeldSheet } from './held-sheet';
 import { CellError, RawRow, cell, cost, currencyOf, date, gtin, identifier, isBlankRow, money, quantity } from './cells';
 import { parseTerms } from './terms';
 
@@ -134,13 +134,7 @@ interface Doc<R> {
   hasTotal: boolean;
 }
 
-export class RegisterSheet {
-  readonly evidence = new LocaleEvidence();
-  readonly notes: string[] = [];
-  private locale: SheetLocale | null = null;
-  private pending: Row[] = [];
-  private records: ImportRecord[] = [];
-  private rejects: Reject[] = [];
+export class RegisterSheet extends LocaleHeldSheet<Row> {
   private readonly invoices = new Map<string, Doc<InvoiceRecord>>();
   private readonly shipments = new Map<string, Doc<ShipmentRecord>>();
   private readonly orders = new Map<string, Doc<PurchaseOrderRecord>>();
@@ -153,6 +147,7 @@ export class RegisterSheet {
   private repeatedHeaders = 0;
 
   constructor(private readonly resolved: ResolvedProfile, private readonly headers: string[], private readonly headerRow: number, private readonly container: 'xlsx' | 'csv') {
+    super();
     this.target = resolved.profile.target;
     this.headerOnly = HEADER_ONLY_PROFILES.has(resolved.profile.id);
     this.rawRow = new RawRow(headers);
@@ -162,10 +157,6 @@ export class RegisterSheet {
 
   get profile(): MappingProfile {
     return this.resolved.profile;
-  }
-
-  get pendingRows(): number {
-    return this.pending.length;
   }
 
   push(row: string[], rowNo: number): void {
@@ -183,21 +174,7 @@ export class RegisterSheet {
     for (const f of DATE_FIELDS) this.evidence.date(cell(row, c.get(f)));
     for (const f of AMOUNT_FIELDS) this.evidence.amount(cell(row, c.get(f)));
     this.evidence.currencyCode(cell(row, c.get('currency')));
-    this.pending.push({ rowNo, cells: row });
-  }
-
-  setLocale(locale: SheetLocale): void {
-    this.locale = locale;
-    const held = this.pending;
-    this.pending = [];
-    for (const r of held) this.convert(r);
-  }
-
-  drain(): { records: ImportRecord[]; rejects: Reject[] } {
-    const out = { records: this.records, rejects: this.rejects };
-    this.records = [];
-    this.rejects = [];
-    return out;
+    this.take({ rowNo, cells: row });
   }
 
   /** Documents are complete only at the end of the sheet (their rows need not be adjacent). */
@@ -241,7 +218,7 @@ export class RegisterSheet {
     return this.rawRow.json(row.cells);
   }
 
-  private convert(row: Row): void {
+  protected override convert(row: Row): void {
     try {
       switch (this.target) {
         case 'invoices':

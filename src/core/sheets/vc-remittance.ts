@@ -5,10 +5,10 @@
 // `Invoices`, then the invoice lines (`Payment Number`, `Invoice Number`, …, `Amount Paid` or
 // `Net Amount Paid`). The Indian layout starts the line header with `Invoice Number` and adds
 // transaction type, reference and original invoice columns.
-import type { ImportRecord, PaymentRecord, Reject, RemitLineRecord } from '../records';
+import type { PaymentRecord, RemitLineRecord } from '../records';
 import { classifyDocument } from '../claims/grammar';
 import { cleanHeader, normaliseHeader } from './profiles';
-import { LocaleEvidence, type SheetLocale } from './locale';
+import { LocaleHeldSheet } from './held-sheet';
 import { CellError, RawRow, cell, currencyOf, date, identifier, isBlankRow, money, requiredMoney } from './cells';
 
 type Cols = Map<string, number>;
@@ -130,27 +130,23 @@ interface Pending {
   sec: Section;
 }
 
-export class VcRemittanceSheet {
-  readonly evidence = new LocaleEvidence();
-  readonly notes: string[] = [];
+export class VcRemittanceSheet extends LocaleHeldSheet<Pending> {
   readonly hidden: string[] = [];
   private section: 'seek' | 'payments' | 'lines' = 'seek';
   private payment: Section | null = null;
   private line: Section | null = null;
-  private pending: Pending[] = [];
-  private locale: SheetLocale | null = null;
   /** Payments wait for the end of their section, so the warning row can flag them first. */
   private heldPayments: PaymentRecord[] = [];
   private readonly paymentCurrency = new Map<string, string>();
   /** Each payment's invoice currency (its own column, else the payment currency): its lines must match. */
   private readonly paymentInvoiceCurrency = new Map<string, string>();
-  private records: ImportRecord[] = [];
-  private rejects: Reject[] = [];
   sawPaymentSection = false;
   sawLineSection = false;
   indianLayout = false;
 
-  constructor(private readonly container: 'xlsx' | 'csv') {}
+  constructor(private readonly container: 'xlsx' | 'csv') {
+    super();
+  }
 
   /** Take one sheet row (1-based row number). Data rows wait until the locale is known. */
   push(row: string[], rowNo: number): void {
@@ -197,27 +193,7 @@ export class VcRemittanceSheet {
     const kind = this.section === 'payments' ? 'payment' : 'line';
     const sec = kind === 'payment' ? this.payment! : this.line!;
     if (!this.locale) this.feedEvidence(kind, row);
-    if (this.locale) this.convert({ kind, rowNo, cells: row, sec });
-    else this.pending.push({ kind, rowNo, cells: row, sec });
-  }
-
-  get pendingRows(): number {
-    return this.pending.length;
-  }
-
-  setLocale(locale: SheetLocale): void {
-    this.locale = locale;
-    const held = this.pending;
-    this.pending = [];
-    for (const p of held) this.convert(p);
-  }
-
-  /** Records and rejects ready so far. */
-  drain(): { records: ImportRecord[]; rejects: Reject[] } {
-    const out = { records: this.records, rejects: this.rejects };
-    this.records = [];
-    this.rejects = [];
-    return out;
+    this.take({ kind, rowNo, cells: row, sec });
   }
 
   finish(): void {
@@ -260,7 +236,7 @@ export class VcRemittanceSheet {
     }
   }
 
-  private convert(p: Pending): void {
+  protected override convert(p: Pending): void {
     try {
       if (p.kind === 'payment') this.convertPayment(p);
       else this.convertLine(p);
